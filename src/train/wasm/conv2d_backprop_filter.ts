@@ -1,0 +1,158 @@
+// The wasm backend has no Conv2DBackpropFilter, so no convolution can be trained on it. The
+// filter gradient
+//   dW[a, b, ci, co] = Σ_{n, y, x} X[n, y·sh + a − top, x·sw + b − left, ci] · dY[n, y, x, co]
+// is itself a convolution once batch and channels trade places: X as [Cin, H, W, N] convolved
+// with dY as a [Ho, Wo, N, Cout] filter, dilated by the forward stride, gives [Cin, kh, kw, Cout].
+// XNNPACK runs that fast when Cin is large enough to fill its batch. With few input channels (the
+// first layer of an image model) the same sum is one matrix product of an im2col patch matrix
+// [kh·kw·Cin, N·Ho·Wo] with dY as [N·Ho·Wo, Cout], neither operand transposed.
+import type { KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
+import { withContext, type WasmContext } from "./wasm_context";
+
+/** From this many input channels the batch-swapped convolution beats im2col (measured). */
+export const SWAPPED_CONV_MIN_CHANNELS = 8;
+
+interface FilterGradGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+function geometry(tf: TfModule, x: TensorInfo, dy: TensorInfo, args: KernelArgs): FilterGradGeometry {
+  const attrs = args.attrs ?? {};
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const dataFormat = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat as "NHWC" | "NCHW");
+  if (dataFormat !== "channelsLast") {
+    throw new Error("wasm Conv2DBackpropFilter supports only dataFormat NHWC, as the wasm Conv2D does.");
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    attrs.strides as [number, number],
+    1,
+    attrs.pad as "valid",
+    attrs.dimRoundingMode as "round" | undefined,
+  );
+  if (info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) {
+    throw new Error(`wasm Conv2DBackpropFilter: dy has shape [${dy.shape}], expected output ${info.outHeight}×${info.outWidth}.`);
+  }
+  return {
+    batch: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    outChannels: info.outChannels,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** The batch-swapped convolution; returns [kh, kw, Cin, Cout]. */
+export function filterGradBySwappedConv(ctx: WasmContext, x: TensorInfo, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
+  const xT = ctx.transpose(x, [3, 1, 2, 0]); // [Cin, H, W, N]
+  const dyT = ctx.transpose(dy, [1, 2, 0, 3]); // [Ho, Wo, N, Cout]
+  // Output rows a = 0 … kh−1 need the input rows a − top + y·sh for y < Ho, so the padded input
+  // must reach row kh − 1 − top + (Ho − 1)·sh. Rows the forward pass never read (a stride that
+  // skips the bottom) would make that padding negative; pad with zero instead and drop the extra
+  // output rows.
+  const padBottom = g.filterHeight - 1 - g.padTop + (g.outHeight - 1) * g.strideHeight - (g.inHeight - 1);
+  const padRight = g.filterWidth - 1 - g.padLeft + (g.outWidth - 1) * g.strideWidth - (g.inWidth - 1);
+  const swapped = ctx.conv2d(
+    xT,
+    dyT,
+    { top: g.padTop, bottom: Math.max(0, padBottom), left: g.padLeft, right: Math.max(0, padRight) },
+    [g.strideHeight, g.strideWidth],
+  );
+  const cropped =
+    padBottom < 0 || padRight < 0
+      ? ctx.slice(swapped, [0, 0, 0, 0], [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels])
+      : swapped;
+  return ctx.transpose(cropped, [1, 2, 0, 3]);
+}
+
+/** The most patch-matrix elements built at once (64 MiB); larger batches go in chunks. */
+const MAX_PATCH_ELEMENTS = 1 << 24;
+
+/** The im2col product; returns [kh, kw, Cin, Cout]. */
+export function filterGradByIm2col(ctx: WasmContext, x: TensorInfo, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
+  const rows = g.filterHeight * g.filterWidth * g.inChannels;
+  const perImage = g.outHeight * g.outWidth;
+  const imagesPerChunk = Math.max(1, Math.min(g.batch, Math.floor(MAX_PATCH_ELEMENTS / (rows * perImage))));
+  const dy2d = ctx.reshape(dy, [g.batch * perImage, g.outChannels]);
+  let result: TensorInfo | undefined;
+  for (let first = 0; first < g.batch; first += imagesPerChunk) {
+    const count = Math.min(imagesPerChunk, g.batch - first);
+    const patches = ctx.allocate([rows, count * perImage]);
+    fillPatches(ctx.f32(patches), ctx.f32(x), g, first, count);
+    const dyChunk = count === g.batch ? dy2d : ctx.slice(dy2d, [first * perImage, 0], [count * perImage, g.outChannels]);
+    const product = ctx.matMul(patches, dyChunk);
+    if (result === undefined) {
+      result = product;
+    } else {
+      // Views are taken after the allocations above, so they are attached to the current heap.
+      const sum = ctx.f32(result);
+      const part = ctx.f32(product);
+      for (let i = 0; i < sum.length; i++) sum[i] += part[i];
+    }
+  }
+  return ctx.reshape(result as TensorInfo, [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]);
+}
+
+/** Writes the im2col rows (a, b, ci) for images first … first + count − 1 into `p`. */
+function fillPatches(p: Float32Array, xv: Float32Array, g: FilterGradGeometry, first: number, count: number): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = g;
+  let j = 0;
+  for (let a = 0; a < g.filterHeight; a++) {
+    for (let b = 0; b < g.filterWidth; b++) {
+      for (let ci = 0; ci < C; ci++) {
+        for (let n = first; n < first + count; n++) {
+          for (let y = 0; y < Ho; y++) {
+            const xr = y * g.strideHeight + a - g.padTop;
+            if (xr < 0 || xr >= H) {
+              p.fill(0, j, j + Wo);
+              j += Wo;
+              continue;
+            }
+            const rowBase = (n * H + xr) * W;
+            for (let xo = 0; xo < Wo; xo++, j++) {
+              const xc = xo * g.strideWidth + b - g.padLeft;
+              p[j] = xc >= 0 && xc < W ? xv[(rowBase + xc) * C + ci] : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+export function conv2dBackpropFilterKernel(tf: TfModule): KernelConfig {
+  return {
+    kernelName: "Conv2DBackpropFilter",
+    backendName: "wasm",
+    kernelFunc: (args: KernelArgs) =>
+      withContext(tf, args, (ctx) => {
+        const x = args.inputs.x as TensorInfo;
+        const dy = args.inputs.dy as TensorInfo;
+        const g = geometry(tf, x, dy, args);
+        return g.inChannels >= SWAPPED_CONV_MIN_CHANNELS
+          ? filterGradBySwappedConv(ctx, x, dy, g)
+          : filterGradByIm2col(ctx, x, dy, g);
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+// TensorFlow.js's wasm backend as a training backend. Out of the box it cannot train a
+// convolution (no Conv2DBackpropFilter), gets max-pooling gradients wrong for windows whose
+// maximum is ≤ 0, and runs every transposed matrix product of backpropagation in a scalar loop.
+// The kernels registered here fix that in JavaScript, with no rebuilt wasm binary: they
+// rearrange the work so that XNNPACK's fast paths do it, or run short loops on the wasm heap.
+import * as path from "path";
+import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
+import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
+import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from "./depthwise_conv2d_backprop";
+import { replaceKernel, restoreKernel } from "./kernel_registry";
+import { matMulKernels } from "./mat_mul";
+import { maxPoolGradKernel } from "./max_pool_grad";
+import type { KernelConfig, TfModule } from "./tf_types";
+import { unsortedSegmentSumKernel } from "./unsorted_segment_sum";
+
+export type { TfModule } from "./tf_types";
+
+function trainingKernels(tf: TfModule): KernelConfig[] {
+  return [
+    ...matMulKernels(tf),
+    conv2dBackpropFilterKernel(tf),
+    conv2dBackpropInputKernel(tf),
+    maxPoolGradKernel(tf),
+    depthwiseBackpropFilterKernel(tf),
+    depthwiseBackpropInputKernel(tf),
+    unsortedSegmentSumKernel(tf),
+  ];
+}
+
+/** The kernel names `registerWasmTrainingKernels` replaces or adds on the wasm backend. */
+export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
+  "BatchMatMul",
+  "_FusedMatMul",
+  "Conv2DBackpropFilter",
+  "Conv2DBackpropInput",
+  "MaxPoolGrad",
+  "DepthwiseConv2dNativeBackpropFilter",
+  "DepthwiseConv2dNativeBackpropInput",
+  "UnsortedSegmentSum",
+];
+
+/**
+ * Registers the training kernels on the "wasm" backend, replacing the wasm backend's own where
+ * it has one. Calling it again changes nothing. It may run before or after the backend starts.
+ */
+export function registerWasmTrainingKernels(tf: TfModule): void {
+  for (const config of trainingKernels(tf)) replaceKernel(tf, config);
+}
+
+/** Puts the wasm backend's own kernels back (the benchmark measures wasm with and without). */
+export function unregisterWasmTrainingKernels(tf: TfModule): void {
+  for (const name of WASM_TRAINING_KERNEL_NAMES) restoreKernel(tf, name);
+}
+
+/** The folder holding the .wasm binaries, with the trailing slash `setWasmPaths` expects. */
+export function wasmBinaryFolder(): string {
+  // The package's Node entry point is dist/tf-backend-wasm.node.js, next to the binaries.
+  return path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm")) + path.sep;
+}
+
+/**
+ * Points the wasm backend at its binaries, selects it, and registers the training kernels; with
+ * `kernels: false` the wasm backend's own kernels are used (and restored, if ours were
+ * registered before). Rejects if the backend cannot start.
+ */
+export async function setupWasmBackend(tf: TfModule, { kernels = true }: { kernels?: boolean } = {}): Promise<void> {
+  // Importing the package registers the "wasm" backend with the engine.
+  const wasm = await import("@tensorflow/tfjs-backend-wasm");
+  if (tf.getBackend() !== "wasm") wasm.setWasmPaths(wasmBinaryFolder());
+  if (kernels) registerWasmTrainingKernels(tf);
+  else unregisterWasmTrainingKernels(tf);
+  if (!(await tf.setBackend("wasm"))) {
+    throw new Error("The TensorFlow.js wasm backend failed to start.");
+  }
+  await tf.ready();
+}
