@@ -1,0 +1,93 @@
+// Chooses and starts the TensorFlow.js backend the worker trains on, fastest first: the native
+// TensorFlow binding when it loads, then WebAssembly, then plain JavaScript. Every backend shares
+// one `tf` module, so the rest of the worker never cares which one runs.
+
+import * as path from "path";
+import type * as tfjs from "@tensorflow/tfjs";
+import type { Backend, BackendChoice } from "../protocol/worker";
+
+export type TF = typeof tfjs;
+
+export interface LoadedBackend {
+  tf: TF;
+  backend: Backend;
+  /** Why faster backends were passed over (for a `log` event), empty when the first one loaded. */
+  notes: string[];
+}
+
+/** A backend that was asked for by name and cannot start. */
+export class BackendError extends Error {}
+
+/** In `auto` mode, the order in which backends are tried. */
+const AUTO_ORDER: Backend[] = ["tensorflow", "wasm", "cpu"];
+
+export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend> {
+  const candidates = choice === "auto" ? AUTO_ORDER : [choice];
+  const notes: string[] = [];
+  for (const backend of candidates) {
+    try {
+      const tf = await start(backend);
+      return { tf, backend, notes };
+    } catch (error) {
+      const reason = `the ${backend} backend is unavailable: ${firstLine(error)}`;
+      if (choice !== "auto") throw new BackendError(`${reason}. Use --backend auto to pick the fastest one that works.`);
+      notes.push(reason);
+    }
+  }
+  // The cpu backend is plain JavaScript inside @tensorflow/tfjs itself; reaching this line means
+  // the installation is broken, not that the machine lacks something.
+  throw new BackendError(`no TensorFlow.js backend could start (${notes.join("; ")}).`);
+}
+
+async function start(backend: Backend): Promise<TF> {
+  switch (backend) {
+    case "tensorflow": {
+      // An optional dependency that needs a native library; where it is missing or cannot load,
+      // require throws and `auto` falls back to wasm.
+      const tf = require("@tensorflow/tfjs-node") as TF;
+      await select(tf, "tensorflow");
+      return tf;
+    }
+    case "wasm": {
+      const tf = require("@tensorflow/tfjs") as TF;
+      quiet(tf);
+      await startWasm(tf);
+      return tf;
+    }
+    case "cpu": {
+      const tf = require("@tensorflow/tfjs") as TF;
+      quiet(tf);
+      await select(tf, "cpu");
+      return tf;
+    }
+  }
+}
+
+async function startWasm(tf: TF): Promise<void> {
+  // Under Node the wasm backend reads its .wasm binaries from the file system; the path must be
+  // the package's dist folder with a trailing separator.
+  const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+  const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
+  wasm.setWasmPaths(dist + path.sep);
+  await select(tf, "wasm");
+}
+
+async function select(tf: TF, name: string): Promise<void> {
+  // setBackend reports a failed initialisation by resolving to false, not by throwing.
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`TensorFlow.js could not initialise "${name}"`);
+  await tf.ready();
+}
+
+/**
+ * Production mode turns off TensorFlow.js's debug checks and its console advice to install
+ * tfjs-node, which would otherwise land in the worker's output as noise.
+ */
+function quiet(tf: TF): void {
+  tf.enableProdMode();
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0].trim();
+}
