@@ -2,9 +2,9 @@
 // TensorFlow binding when it loads, then WebAssembly, then plain JavaScript. Every backend shares
 // one `tf` module, so the rest of the worker never cares which one runs.
 
-import * as path from "path";
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Backend, BackendChoice } from "../protocol/worker";
+import { setupWasmBackend } from "./wasm";
 
 export type TF = typeof tfjs;
 
@@ -43,33 +43,29 @@ async function start(backend: Backend): Promise<TF> {
   switch (backend) {
     case "tensorflow": {
       // An optional dependency that needs a native library; where it is missing or cannot load,
-      // require throws and `auto` falls back to wasm.
-      const tf = require("@tensorflow/tfjs-node") as TF;
+      // require throws and `auto` falls back to wasm. It is named through a variable because it
+      // is usually not installed, so its types cannot be imported either.
+      const nativePackage = "@tensorflow/tfjs-node";
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const tf = require(nativePackage) as TF;
       await select(tf, "tensorflow");
       return tf;
     }
     case "wasm": {
-      const tf = require("@tensorflow/tfjs") as TF;
+      const tf = await import("@tensorflow/tfjs");
       quiet(tf);
-      await startWasm(tf);
+      // Sets the path of the .wasm binaries, selects wasm and registers the training kernels
+      // that make it fast and correct for backpropagation (src/train/wasm).
+      await setupWasmBackend(tf);
       return tf;
     }
     case "cpu": {
-      const tf = require("@tensorflow/tfjs") as TF;
+      const tf = await import("@tensorflow/tfjs");
       quiet(tf);
       await select(tf, "cpu");
       return tf;
     }
   }
-}
-
-async function startWasm(tf: TF): Promise<void> {
-  // Under Node the wasm backend reads its .wasm binaries from the file system; the path must be
-  // the package's dist folder with a trailing separator.
-  const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-  const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
-  wasm.setWasmPaths(dist + path.sep);
-  await select(tf, "wasm");
 }
 
 async function select(tf: TF, name: string): Promise<void> {
