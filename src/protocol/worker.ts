@@ -222,6 +222,11 @@ export interface RegressionEvaluation {
   mse: number;
   /** null when the targets have no variance (R² is undefined). */
   r2: number | null;
+  /**
+   * Up to 1,000 (actual, predicted) pairs of the first output, evenly sampled from the test
+   * split, for the training panel's predicted-vs-actual plot.
+   */
+  points?: { actual: number[]; predicted: number[] };
 }
 
 export type Evaluation = ClassificationEvaluation | RegressionEvaluation;

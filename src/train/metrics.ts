@@ -210,5 +210,20 @@ export function evaluateRegression(predictions: ArrayLike<number>, targets: Arra
     mae: meanAbsoluteError(predictions, targets),
     mse: meanSquaredError(predictions, targets),
     r2: rSquared(predictions, targets, width),
+    points: samplePoints(predictions, targets, width),
   };
+}
+
+/** At most `limit` (actual, predicted) pairs of the first output column, evenly spread. */
+export function samplePoints(predictions: ArrayLike<number>, targets: ArrayLike<number>, width: number, limit = 1000): { actual: number[]; predicted: number[] } {
+  const rows = Math.floor(targets.length / width);
+  const take = Math.min(rows, limit);
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (let j = 0; j < take; j++) {
+    const r = take === rows ? j : Math.floor((j * rows) / take);
+    actual.push(targets[r * width]);
+    predicted.push(predictions[r * width]);
+  }
+  return { actual, predicted };
 }
