@@ -14,6 +14,12 @@ export interface Span {
 export interface Host {
   /** The text of a file, or `undefined` when it can't be read (missing, a folder, no access). */
   readFile(path: string): string | undefined;
+  /**
+   * Optional: at most the first `length` bytes of a file, as stored (no decompression), or
+   * `undefined` when it can't be read. Lets the analyser read a binary header (IDX data) without
+   * loading the whole file; without it those sizes stay unknown.
+   */
+  readBytes?(path: string, length: number): Uint8Array | undefined;
   /** Resolves `relative` against the folder that holds the model file `fromFile`. */
   resolvePath(fromFile: string, relative: string): string;
 }
