@@ -4,6 +4,8 @@ import { runCheck } from "./check";
 import { CliError } from "./errors";
 import { type CommandIO, processIO } from "./io";
 import { runSummary } from "./summary";
+import { runEvaluateCommand } from "./evaluate";
+import { runTrainCommand } from "./train";
 import { didYouMean } from "../core/suggest";
 
 interface Command {
@@ -22,6 +24,16 @@ const COMMANDS: Record<string, Command> = {
     usage: "summary <file> [--model NAME] [--json]",
     description: "Print each model as a Keras-style summary table.",
     run: runSummary,
+  },
+  train: {
+    usage: "train <file> [--model NAME] [--epochs N] [--backend auto|tensorflow|wasm|cpu] [--json]",
+    description: "Train a model in a worker process and save the run in .nn-studio/runs/; prints the test metrics. Exit 1 on failure.",
+    run: (argv, io) => runTrainCommand(argv, io),
+  },
+  evaluate: {
+    usage: "evaluate <file|runDir> [--model NAME] [--json] [--recompute]",
+    description: "Print the test-split evaluation of a model's latest run (or of the run folder given).",
+    run: (argv, io) => runEvaluateCommand(argv, io),
   },
 };
 

@@ -130,9 +130,10 @@ export interface DoneEvent {
   stopReason?: StopReason;
   /** Epochs actually trained. */
   epochs: number;
-  /** Loss and compiled metrics on the test split, e.g. `{ loss, accuracy }`. */
+  /** Loss and compiled metrics on the test split, e.g. `{ loss, accuracy }`; empty without one. */
   test: Logs;
-  evaluation: Evaluation;
+  /** null when the data has no test split. */
+  evaluation: Evaluation | null;
 }
 
 /** The answer to an `evaluate` request. */

@@ -81,12 +81,14 @@ let registered = false;
 export function registerFileRouter(tf: TF): void {
   if (registered) return;
   registered = true;
-  const route = (url: string | string[]): io.IOHandler | null => {
+  // TensorFlow.js asks every router and takes the first handler; a router that does not
+  // recognise the URL answers null (its type says IOHandler, but the registry expects null).
+  const route = ((url: string | string[]) => {
     if (Array.isArray(url) || !url.startsWith("file://")) return null;
     const target = fileURLToPath(url);
     // A load URL names model.json; a save URL names the folder to write into.
     return fileSystemIO(path.basename(target) === MODEL_JSON ? path.dirname(target) : target);
-  };
+  }) as Parameters<TF["io"]["registerLoadRouter"]>[0];
   if (tf.io.getLoadHandlers("file:///probe/model.json").length === 0) tf.io.registerLoadRouter(route);
   if (tf.io.getSaveHandlers("file:///probe").length === 0) tf.io.registerSaveRouter(route);
 }
@@ -101,7 +103,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 function joinWeights(data: io.WeightData | undefined): ArrayBuffer {
   if (data === undefined) return new ArrayBuffer(0);
   if (!Array.isArray(data)) return data;
-  return concat(data.map((buffer) => new Uint8Array(buffer))).buffer as ArrayBuffer;
+  return concat(data.map((buffer) => new Uint8Array(buffer)));
 }
 
 function concat(parts: Uint8Array[]): ArrayBuffer {

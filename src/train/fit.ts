@@ -133,7 +133,8 @@ const YIELD_EVERY_MS = 50;
 
 export async function fitModel(tf: TF, model: LayersModel, x: Tensor, y: Tensor, settings: FitSettings, hooks: FitHooks): Promise<FitResult> {
   const samples = x.shape[0];
-  const trainSamples = samples - Math.floor(samples * settings.validationSplit);
+  // tfjs-layers keeps the first floor(n · (1 − split)) examples for training.
+  const trainSamples = settings.validationSplit > 0 ? Math.floor(samples * (1 - settings.validationSplit)) : samples;
   const batchesPerEpoch = Math.ceil(trainSamples / settings.batchSize);
   const minBatchInterval = settings.batchEventsPerSecond > 0 ? 1000 / settings.batchEventsPerSecond : Infinity;
   const history: History = { epoch: [] };

@@ -5,6 +5,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
+import type { EarlyStopping, Loss, Metric, OptimizerName } from "../core/train";
 import type { Backend, Evaluation, Logs, RunStatus, SampleCounts, StopReason } from "../protocol/worker";
 import { writeFileAtomic } from "./fileIO";
 
@@ -13,6 +14,20 @@ export const HISTORY_JSON = "history.json";
 export const EVALUATION_JSON = "evaluation.json";
 export const PREPROCESSING_JSON = "preprocessing.json";
 const STAGING_PREFIX = ".staging-";
+
+/** The training settings a run used: the file's train block with the command's overrides. */
+export interface RunOptions {
+  optimizer: { name: OptimizerName; options: Record<string, number | boolean> };
+  loss: Loss;
+  metrics: Metric[];
+  epochs: number;
+  batchSize: number;
+  validationSplit: number;
+  shuffle: boolean;
+  /** The seed in effect (the file's, or the one drawn for the run). */
+  seed: number | null;
+  earlyStopping: EarlyStopping | null;
+}
 
 /** Everything about one run that is not the model itself: what `run.json` holds. */
 export interface RunRecord {
@@ -23,8 +38,7 @@ export interface RunRecord {
   error?: string;
   source: { file: string; sha256?: string };
   model: { name: string; exportName: string };
-  /** The training settings in effect (the file's train block with the command's overrides). */
-  options: Record<string, unknown>;
+  options: RunOptions;
   seed: number;
   backend: Backend;
   data: { kind: string; description: string; samples: SampleCounts; xShape: number[]; yShape: number[]; labels?: string[] };
