@@ -168,7 +168,10 @@ function windowed(layer: ReceptiveFieldLayer, i: number, before: AxisReceptiveFi
   const stride = arithmetic?.stride ?? pairEntry(layer.config.strides ?? (isPool ? (layer.config.poolSize ?? 2) : 1), i);
   const dilation = isPool ? 1 : (arithmetic?.dilation ?? pairEntry(layer.config.dilationRate ?? 1, i));
   const effective = kernel === null || dilation === null ? null : dilation * (kernel - 1) + 1;
-  const padBefore = arithmetic?.padBefore ?? samePadding(layer.config.padding, inputSize, effective, stride);
+  // The padding is worked out here from the layer's own input, not taken from the arithmetic:
+  // after a zeroPadding2d the core's explanation folds that layer's padding into this one's
+  // ("floor((28 − 5 + 2·2) / 1) + 1"), and zeroPadding2d has already moved the origin.
+  const padBefore = samePadding(layer.config.padding, inputSize, effective, stride);
   return {
     axis: before.axis,
     size: add(before.size, mul(effective === null ? null : effective - 1, before.jump)),

@@ -1,0 +1,455 @@
+// The topology view's state and wiring: which model and layer are shown, the toolbar, keyboard
+// navigation, selection, cursor highlight, and redraws that keep zoom and selection. The
+// drawing itself is graphView/stripView; the numbers all come from the analysis it is sent.
+
+import { formatCount, formatFlops } from "../../src/core/format";
+import { receptiveFields, type ReceptiveField } from "../../src/core/receptiveField";
+import { isHostMessage, type TopologyDiagnostic, type TopologyModel, type UpdateMessage } from "../../src/protocol/topology";
+import { layerDetails, modelDetails } from "./details";
+import { html, svg } from "./dom";
+import { exportSvg, svgToPngBase64 } from "./exportImage";
+import { buildGraph, layerAt, SEVERITY_ICON, type TopologyGraph } from "./graphModel";
+import { drawGraph } from "./graphView";
+import { layoutGraph, type Layout } from "./layout";
+import { PanZoom, type Transform } from "./panZoom";
+import { drawStrip } from "./stripView";
+import type { VsCodeApi } from "./vscodeApi";
+
+export type ViewKind = "graph" | "maps";
+
+/** What survives hiding the panel: the view, the model, the selection and each drawing's zoom. */
+interface SavedState {
+  view: ViewKind;
+  model: string | null;
+  selected: number | null;
+  transforms: Record<string, Transform>;
+}
+
+function readState(value: unknown): SavedState {
+  const fallback: SavedState = { view: "graph", model: null, selected: null, transforms: {} };
+  if (typeof value !== "object" || value === null) return fallback;
+  const v = value as Partial<Record<keyof SavedState, unknown>>;
+  const transforms: Record<string, Transform> = {};
+  if (typeof v.transforms === "object" && v.transforms !== null) {
+    for (const [key, t] of Object.entries(v.transforms as Record<string, unknown>)) {
+      const candidate = t as Partial<Transform> | null;
+      if (candidate !== null && [candidate.x, candidate.y, candidate.k].every((n) => typeof n === "number" && Number.isFinite(n))) {
+        transforms[key] = candidate as Transform;
+      }
+    }
+  }
+  return {
+    view: v.view === "maps" ? "maps" : "graph",
+    model: typeof v.model === "string" ? v.model : null,
+    selected: typeof v.selected === "number" && Number.isInteger(v.selected) ? v.selected : null,
+    transforms,
+  };
+}
+
+/** One drawn item (graph node or strip block) that can be focused and selected. */
+interface Item {
+  layer: number;
+  element: SVGGElement;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export class TopologyApp {
+  private state: SavedState;
+  private update: UpdateMessage | null = null;
+  private model: TopologyModel | null = null;
+  private diagnostics: TopologyDiagnostic[] = [];
+  private fields: ReceptiveField[] = [];
+  private graph: TopologyGraph | null = null;
+  private items = new Map<number, Item>();
+  /** Data-flow neighbours in the graph view, for arrow-key navigation. */
+  private successors = new Map<number, number[]>();
+  private predecessors = new Map<number, number[]>();
+  private cursorLayer: number | null = null;
+  private focused: number | null = null;
+
+  private readonly toolbar: HTMLElement;
+  private readonly modelSelect: HTMLSelectElement;
+  private readonly summary: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly canvas: HTMLElement;
+  private readonly drawing: SVGSVGElement;
+  private readonly viewport: SVGGElement;
+  private readonly details: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly panZoom: PanZoom;
+  private readonly viewButtons: Record<ViewKind, HTMLButtonElement>;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly vscode: VsCodeApi,
+  ) {
+    this.state = readState(vscode.getState());
+
+    this.modelSelect = html("select", { class: "model-select", "aria-label": "Model", hidden: "" });
+    this.modelSelect.addEventListener("change", () => this.chooseModel(this.modelSelect.value));
+    this.viewButtons = {
+      graph: this.button("Graph", "Layers and the arithmetic of each output size", () => this.setView("graph")),
+      maps: this.button("Feature maps", "Each layer's output drawn to scale: size and channels", () => this.setView("maps")),
+    };
+    const views = html("div", { class: "segmented", role: "group", "aria-label": "View" }, this.viewButtons.graph, this.viewButtons.maps);
+    const zoom = html(
+      "div",
+      { class: "group", role: "group", "aria-label": "Zoom" },
+      this.button("−", "Zoom out (−)", () => this.panZoom.zoomBy(1 / 1.25), "zoom-out"),
+      this.button("Fit", "Fit to view (0)", () => this.panZoom.fit(), "fit"),
+      this.button("+", "Zoom in (+)", () => this.panZoom.zoomBy(1.25), "zoom-in"),
+    );
+    const exports = html(
+      "div",
+      { class: "group", role: "group", "aria-label": "Export" },
+      this.button("SVG", "Export the drawing as SVG", () => void this.export("svg"), "export-svg"),
+      this.button("PNG", "Export the drawing as PNG", () => void this.export("png"), "export-png"),
+    );
+    this.summary = html("span", { class: "summary", "aria-live": "polite" });
+    this.toolbar = html("header", { class: "toolbar", role: "toolbar", "aria-label": "Topology" }, this.modelSelect, views, zoom, exports, this.summary);
+
+    this.banner = html("div", { class: "banner", role: "status", hidden: "" });
+    this.viewport = svg("g", { class: "viewport" });
+    const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    marker.append(svg("path", { class: "arrow-head", d: "M0,1 L9,5 L0,9 z" }));
+    this.drawing = svg("svg", { class: "drawing", role: "group", "aria-label": "Topology" }, svg("defs", {}, marker), this.viewport);
+    this.canvas = html("div", { class: "canvas" }, this.drawing);
+    this.details = html("aside", { class: "side", "aria-label": "Details" });
+    this.empty = html("div", { class: "empty", hidden: "" });
+    root.append(this.toolbar, this.banner, html("main", { class: "body" }, this.canvas, this.details), this.empty);
+
+    this.panZoom = new PanZoom(this.drawing, this.viewport, (transform) => this.saveTransform(transform));
+    this.canvas.addEventListener("keydown", (event) => this.onKey(event));
+    this.drawing.addEventListener("click", (event) => this.onClick(event));
+    this.drawing.addEventListener("focusin", (event) => this.onFocusIn(event));
+    this.renderViewButtons();
+  }
+
+  /** Messages from the extension: validated, then applied. Anything else is ignored. */
+  receive(data: unknown): void {
+    if (!isHostMessage(data)) return;
+    switch (data.type) {
+      case "update":
+        this.applyUpdate(data);
+        break;
+      case "cursor":
+        this.highlightOffset(data.offset);
+        break;
+      case "showModel":
+        if (this.update === null) this.state.model = data.model;
+        else if (data.model !== this.state.model && this.update.models.some((m) => m.exportName === data.model)) {
+          this.modelSelect.value = data.model;
+          this.chooseModel(data.model);
+        }
+        break;
+    }
+  }
+
+  private applyUpdate(message: UpdateMessage): void {
+    const previous = this.update;
+    if (previous !== null && previous.fileName === message.fileName && message.version < previous.version) return;
+    if (previous !== null && previous.fileName !== message.fileName) {
+      // Another document: its drawings start fitted, with nothing selected.
+      this.state.transforms = {};
+      this.state.selected = null;
+    }
+    this.update = message;
+    this.modelSelect.replaceChildren(...message.models.map((m) => html("option", { value: m.exportName }, m.name)));
+    this.modelSelect.hidden = message.models.length < 2;
+    const chosen = message.models.find((m) => m.exportName === this.state.model) ?? message.models[0] ?? null;
+    this.state.model = chosen?.exportName ?? null;
+    if (chosen !== null) this.modelSelect.value = chosen.exportName;
+    this.show(chosen);
+  }
+
+  private chooseModel(exportName: string): void {
+    if (this.update === null) return;
+    this.state.model = exportName;
+    this.state.selected = null;
+    this.show(this.update.models.find((m) => m.exportName === exportName) ?? null);
+  }
+
+  private setView(view: ViewKind): void {
+    if (this.state.view === view) return;
+    this.state.view = view;
+    this.renderViewButtons();
+    this.show(this.model);
+  }
+
+  private renderViewButtons(): void {
+    for (const [view, button] of Object.entries(this.viewButtons)) button.setAttribute("aria-pressed", String(view === this.state.view));
+  }
+
+  /** Draws the model in the current view, keeping zoom and selection where they still apply. */
+  private show(model: TopologyModel | null): void {
+    this.model = model;
+    const all = this.update?.diagnostics ?? [];
+    this.viewport.replaceChildren();
+    this.items.clear();
+    this.successors.clear();
+    this.predecessors.clear();
+    if (model === null) {
+      this.graph = null;
+      this.showBanner(all);
+      this.empty.hidden = false;
+      this.empty.textContent = "No model in this file. A model is `export default model({ input, layers })` (see DSL.md).";
+      this.details.replaceChildren();
+      this.summary.textContent = "";
+      this.vscode.setState(this.state);
+      return;
+    }
+    this.empty.hidden = true;
+    this.fields = receptiveFields(model);
+    this.graph = buildGraph(model, all);
+    this.diagnostics = all.filter((d) => this.graph !== null && (d.model === model.name || d.model === undefined));
+    this.showBanner([...this.graph.unplaced, ...all.filter((d) => d.model === undefined && d.layer === undefined && layerAt(model, d.span.start) === null)]);
+    this.summary.textContent = `${model.name} · ${formatCount(model.totalParams)} params · ${model.flops === null ? "?" : formatFlops(model.flops)}`;
+
+    performance.mark("topology:draw-start");
+    const size = this.state.view === "graph" ? this.drawGraphView(this.graph) : this.drawStripView(model);
+    performance.measure("topology:draw", "topology:draw-start");
+    this.panZoom.setContent(size);
+    const saved = this.state.transforms[this.transformKey()];
+    if (saved !== undefined) this.panZoom.set(saved);
+    else this.panZoom.initial();
+
+    const selected = this.state.selected;
+    this.select(selected !== null && this.items.has(selected) ? selected : null, false);
+    this.drawing.setAttribute("aria-label", `Topology of ${model.name}`);
+    if (this.cursorLayer !== null) this.markCursor(this.cursorLayer);
+  }
+
+  private drawGraphView(graph: TopologyGraph): { width: number; height: number } {
+    performance.mark("topology:layout-start");
+    const layout: Layout = layoutGraph(graph.nodes, graph.edges);
+    performance.measure("topology:layout", "topology:layout-start");
+    const drawn = drawGraph(graph, layout);
+    this.viewport.append(drawn.root);
+    for (const node of graph.nodes) {
+      const element = drawn.nodes.get(node.id);
+      const place = layout.nodes.get(node.id);
+      if (element !== undefined && place !== undefined) this.items.set(node.layer, { layer: node.layer, element, box: place });
+    }
+    const layerOf = new Map(graph.nodes.map((n) => [n.id, n.layer]));
+    for (const edge of graph.edges) {
+      const from = layerOf.get(edge.from);
+      const to = layerOf.get(edge.to);
+      if (from === undefined || to === undefined) continue;
+      this.successors.set(from, [...(this.successors.get(from) ?? []), to]);
+      this.predecessors.set(to, [...(this.predecessors.get(to) ?? []), from]);
+    }
+    this.setRovingFocus();
+    return { width: layout.width, height: layout.height };
+  }
+
+  private drawStripView(model: TopologyModel): { width: number; height: number } {
+    const strip = drawStrip(model);
+    this.viewport.append(strip.root);
+    const order = [...strip.blocks.keys()];
+    order.forEach((layer, i) => {
+      const element = strip.blocks.get(layer) as SVGGElement;
+      this.items.set(layer, { layer, element, box: { x: 0, y: 0, width: 0, height: 0 } });
+      if (i > 0) {
+        this.successors.set(order[i - 1], [layer]);
+        this.predecessors.set(layer, [order[i - 1]]);
+      }
+    });
+    this.setRovingFocus();
+    return { width: strip.width, height: strip.height };
+  }
+
+  /** One tab stop for the whole drawing: the focused (or selected, or first) item. */
+  private setRovingFocus(): void {
+    const target = this.focused !== null && this.items.has(this.focused) ? this.focused : (this.items.keys().next().value ?? null);
+    for (const item of this.items.values()) item.element.setAttribute("tabindex", item.layer === target ? "0" : "-1");
+  }
+
+  private showBanner(diagnostics: readonly TopologyDiagnostic[]): void {
+    this.banner.replaceChildren(
+      ...diagnostics.map((d) => html("div", { class: `banner-item text-${d.severity}`, "data-code": d.code }, `${SEVERITY_ICON[d.severity]} ${d.code}: ${d.message}`)),
+    );
+    this.banner.hidden = diagnostics.length === 0;
+  }
+
+  /** Selects a layer (null: the model), shows its details, and optionally asks the editor to reveal it. */
+  private select(layer: number | null, reveal: boolean): void {
+    this.state.selected = layer;
+    for (const item of this.items.values()) item.element.classList.toggle("selected", item.layer === layer);
+    this.renderDetails();
+    this.vscode.setState(this.state);
+    if (reveal && layer !== null && this.model !== null) this.vscode.postMessage({ type: "reveal", model: this.model.exportName, layer });
+  }
+
+  private renderDetails(): void {
+    const model = this.model;
+    if (model === null) return;
+    const layer = this.state.selected;
+    const nodeDiagnostics = (index: number) => this.graph?.nodes.find((n) => n.layer === index)?.diagnostics ?? [];
+    if (layer === null) {
+      this.details.replaceChildren(modelDetails(model, this.diagnostics));
+    } else if (layer === -1) {
+      const input = modelDetails(model, nodeDiagnostics(-1));
+      this.details.replaceChildren(input);
+    } else {
+      const analysis = model.layers[layer];
+      if (analysis === undefined) return;
+      this.details.replaceChildren(layerDetails(analysis, this.fields[layer] ?? { kind: "none" }, nodeDiagnostics(layer)));
+    }
+  }
+
+  private itemFromEvent(event: Event): Item | null {
+    const target = event.target instanceof Element ? event.target.closest<SVGGElement>("[data-layer]") : null;
+    if (target === null) return null;
+    return this.items.get(Number(target.dataset.layer)) ?? null;
+  }
+
+  private onClick(event: MouseEvent): void {
+    if (this.panZoom.dragged) return;
+    const item = this.itemFromEvent(event);
+    if (item === null) {
+      if (event.target === this.drawing) this.select(null, false);
+      return;
+    }
+    this.focus(item.layer);
+    this.select(item.layer, true);
+  }
+
+  private onFocusIn(event: FocusEvent): void {
+    const item = this.itemFromEvent(event);
+    if (item !== null) this.focused = item.layer;
+  }
+
+  private focus(layer: number): void {
+    const item = this.items.get(layer);
+    if (item === undefined) return;
+    this.focused = layer;
+    this.setRovingFocus();
+    item.element.focus({ preventScroll: true });
+    if (this.state.view === "graph") this.panZoom.reveal(item.box);
+    else this.revealElement(item.element);
+  }
+
+  /** Strip blocks have no layout box: measure them where they are drawn. */
+  private revealElement(element: SVGGElement): void {
+    const box = element.getBBox();
+    this.panZoom.reveal({ x: box.x, y: box.y, width: box.width, height: box.height });
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const current = this.focused ?? this.state.selected;
+    const move = (layer: number | undefined | null) => {
+      if (layer === undefined || layer === null) return;
+      event.preventDefault();
+      this.focus(layer);
+      this.select(layer, false);
+    };
+    const order = [...this.items.keys()];
+    const at = current === null ? -1 : order.indexOf(current);
+    switch (event.key) {
+      case "ArrowDown":
+        move(current === null ? order[0] : (this.successors.get(current)?.[0] ?? (this.state.view === "maps" ? order[at + 1] : undefined)));
+        return;
+      case "ArrowUp":
+        move(current === null ? order[0] : this.predecessors.get(current)?.[0]);
+        return;
+      case "ArrowRight":
+        move(current === null ? order[0] : (this.beside(current, +1) ?? order[at + 1]));
+        return;
+      case "ArrowLeft":
+        move(current === null ? order[0] : (this.beside(current, -1) ?? order[at - 1]));
+        return;
+      case "Home":
+        move(order[0]);
+        return;
+      case "End":
+        move(order[order.length - 1]);
+        return;
+      case "Enter":
+      case " ":
+        if (current !== null) {
+          event.preventDefault();
+          this.select(current, true);
+        }
+        return;
+      case "Escape":
+        this.select(null, false);
+        return;
+      case "+":
+      case "=":
+        event.preventDefault();
+        this.panZoom.zoomBy(1.25);
+        return;
+      case "-":
+        event.preventDefault();
+        this.panZoom.zoomBy(1 / 1.25);
+        return;
+      case "0":
+        event.preventDefault();
+        this.panZoom.fit();
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** In the graph, the nearest node level with this one to its left or right (branches). */
+  private beside(layer: number, direction: 1 | -1): number | undefined {
+    if (this.state.view !== "graph") return undefined;
+    const item = this.items.get(layer);
+    if (item === undefined) return undefined;
+    let best: Item | undefined;
+    for (const other of this.items.values()) {
+      if (other === item) continue;
+      const overlaps = other.box.y < item.box.y + item.box.height && item.box.y < other.box.y + other.box.height;
+      const dx = (other.box.x - item.box.x) * direction;
+      if (overlaps && dx > 0 && (best === undefined || dx < (best.box.x - item.box.x) * direction)) best = other;
+    }
+    return best?.layer;
+  }
+
+  private highlightOffset(offset: number): void {
+    if (this.model === null) return;
+    const layer = layerAt(this.model, offset);
+    this.cursorLayer = layer;
+    this.markCursor(layer);
+    const item = layer === null ? undefined : this.items.get(layer);
+    if (item !== undefined) {
+      if (this.state.view === "graph") this.panZoom.reveal(item.box);
+      else this.revealElement(item.element);
+    }
+  }
+
+  private markCursor(layer: number | null): void {
+    for (const item of this.items.values()) item.element.classList.toggle("cursor", item.layer === layer);
+  }
+
+  private transformKey(): string {
+    return `${this.state.view}:${this.state.model ?? ""}`;
+  }
+
+  private saveTransform(transform: Transform): void {
+    this.state.transforms[this.transformKey()] = transform;
+    this.vscode.setState(this.state);
+  }
+
+  private async export(format: "svg" | "png"): Promise<void> {
+    const content = this.viewport.firstElementChild;
+    if (!(content instanceof SVGGElement) || this.model === null) return;
+    const background = getComputedStyle(document.body).backgroundColor || "#ffffff";
+    const image = exportSvg(content, background);
+    const base = `${this.model.name.replace(/[^\w.-]+/g, "-").replace(/^[.-]+/, "") || "model"}${this.state.view === "maps" ? "-feature-maps" : ""}`;
+    if (format === "svg") {
+      this.vscode.postMessage({ type: "export", format, data: image.text, fileName: `${base}.svg` });
+      return;
+    }
+    const data = await svgToPngBase64(image.text, image.width, image.height, 2);
+    this.vscode.postMessage({ type: "export", format, data, fileName: `${base}.png` });
+  }
+
+  private button(label: string, title: string, action: () => void, name?: string): HTMLButtonElement {
+    const element = html("button", { type: "button", title, "aria-label": title, "data-action": name });
+    element.textContent = label;
+    element.addEventListener("click", action);
+    return element;
+  }
+}
