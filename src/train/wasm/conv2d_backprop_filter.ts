@@ -7,10 +7,9 @@
 // first layer of an image model) the same sum is one matrix product of an im2col patch matrix
 // [kh·kw·Cin, N·Ho·Wo] with dY as [N·Ho·Wo, Cout], neither operand transposed.
 import type { KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
+import { wasmKernelTuning } from "./tuning";
 import { withContext, type WasmContext } from "./wasm_context";
 
-/** From this many input channels the batch-swapped convolution beats im2col (measured). */
-export const SWAPPED_CONV_MIN_CHANNELS = 8;
 
 interface FilterGradGeometry {
   batch: number;
@@ -86,14 +85,11 @@ export function filterGradBySwappedConv(ctx: WasmContext, x: TensorInfo, dy: Ten
   return ctx.transpose(cropped, [1, 2, 0, 3]);
 }
 
-/** The most patch-matrix elements built at once (64 MiB); larger batches go in chunks. */
-const MAX_PATCH_ELEMENTS = 1 << 24;
-
 /** The im2col product; returns [kh, kw, Cin, Cout]. */
 export function filterGradByIm2col(ctx: WasmContext, x: TensorInfo, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
   const rows = g.filterHeight * g.filterWidth * g.inChannels;
   const perImage = g.outHeight * g.outWidth;
-  const imagesPerChunk = Math.max(1, Math.min(g.batch, Math.floor(MAX_PATCH_ELEMENTS / (rows * perImage))));
+  const imagesPerChunk = Math.max(1, Math.min(g.batch, Math.floor(wasmKernelTuning.maxPatchElements / (rows * perImage))));
   const dy2d = ctx.reshape(dy, [g.batch * perImage, g.outChannels]);
   let result: TensorInfo | undefined;
   for (let first = 0; first < g.batch; first += imagesPerChunk) {
@@ -150,7 +146,7 @@ export function conv2dBackpropFilterKernel(tf: TfModule): KernelConfig {
         const x = args.inputs.x as TensorInfo;
         const dy = args.inputs.dy as TensorInfo;
         const g = geometry(tf, x, dy, args);
-        return g.inChannels >= SWAPPED_CONV_MIN_CHANNELS
+        return g.inChannels >= wasmKernelTuning.swappedConvMinChannels
           ? filterGradBySwappedConv(ctx, x, dy, g)
           : filterGradByIm2col(ctx, x, dy, g);
       }),

@@ -6,6 +6,7 @@
 // This kernel is also the forward pass of conv2dTranspose.
 import { originalKernel } from "./kernel_registry";
 import type { Conv2DInfo, KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
+import { wasmKernelTuning } from "./tuning";
 import { withContext, type WasmContext } from "./wasm_context";
 
 /** Filter rotated by 180° with in/out swapped: out[a, b, co, ci] = W[kh−1−a, kw−1−b, ci, co]. */
@@ -42,16 +43,13 @@ function inputGradByRotatedConv(ctx: WasmContext, dy: TensorInfo, filter: Tensor
   return ctx.conv2d(dy, rotatedFilter(ctx, filter), fullConvPadding(info));
 }
 
-/** The most column elements built at once (64 MiB); larger batches go in chunks. */
-const MAX_COLUMN_ELEMENTS = 1 << 24;
-
 function inputGradByCol2im(ctx: WasmContext, dy: TensorInfo, filter: TensorInfo, info: Conv2DInfo): TensorInfo {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: Co } = info;
   const kh = info.filterHeight;
   const kw = info.filterWidth;
   const patch = kh * kw * C;
   const perImage = Ho * Wo;
-  const imagesPerChunk = Math.max(1, Math.min(N, Math.floor(MAX_COLUMN_ELEMENTS / (patch * perImage))));
+  const imagesPerChunk = Math.max(1, Math.min(N, Math.floor(wasmKernelTuning.maxColumnElements / (patch * perImage))));
   // Wᵀ as [Cout, kh·kw·Cin]: the filter [kh, kw, Cin, Cout] read as a [kh·kw·Cin, Cout] matrix.
   const filterT = ctx.transpose(ctx.reshape(filter, [patch, Co]), [1, 0]);
   const dy2d = ctx.reshape(dy, [N * perImage, Co]);
@@ -108,7 +106,7 @@ export function conv2dBackpropInputKernel(tf: TfModule): KernelConfig {
       );
       return withContext(tf, args, (ctx) => {
         const pad = fullConvPadding(info);
-        const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
+        const stride1 = info.strideHeight === 1 && info.strideWidth === 1 && wasmKernelTuning.rotatedConvForStride1;
         return stride1 && pad.top >= 0 && pad.left >= 0 && pad.bottom >= 0 && pad.right >= 0
           ? inputGradByRotatedConv(ctx, dy, filter, info)
           : inputGradByCol2im(ctx, dy, filter, info);

@@ -6,6 +6,7 @@
 import * as path from "path";
 import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
 import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
+import { dataMovementKernels } from "./data_movement";
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from "./depthwise_conv2d_backprop";
 import { replaceKernel, restoreKernel } from "./kernel_registry";
 import { matMulKernels } from "./mat_mul";
@@ -24,6 +25,7 @@ function trainingKernels(tf: TfModule): KernelConfig[] {
     depthwiseBackpropFilterKernel(tf),
     depthwiseBackpropInputKernel(tf),
     unsortedSegmentSumKernel(tf),
+    ...dataMovementKernels(tf),
   ];
 }
 
@@ -37,6 +39,10 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   "DepthwiseConv2dNativeBackpropFilter",
   "DepthwiseConv2dNativeBackpropInput",
   "UnsortedSegmentSum",
+  "Identity",
+  "Cast",
+  "GatherV2",
+  "Sum",
 ];
 
 /**
@@ -74,3 +80,5 @@ export async function setupWasmBackend(tf: TfModule, { kernels = true }: { kerne
   }
   await tf.ready();
 }
+
+export { wasmKernelTuning } from "./tuning";

@@ -29,8 +29,6 @@ export function maxPoolGradKernel(tf: TfModule): KernelConfig {
         const x = ctx.f32(input);
         const g = ctx.f32(dy);
         const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = info;
-        const best = new Float32Array(C);
-        const where = new Int32Array(C);
         for (let n = 0; n < N; n++) {
           for (let yo = 0; yo < Ho; yo++) {
             const top = yo * info.strideHeight - info.padInfo.top;
@@ -40,23 +38,24 @@ export function maxPoolGradKernel(tf: TfModule): KernelConfig {
               const left = xo * info.strideWidth - info.padInfo.left;
               const colStart = Math.max(0, left);
               const colEnd = Math.min(W, left + info.effectiveFilterWidth);
-              best.fill(-Infinity);
-              where.fill(-1);
-              for (let r = rowStart; r < rowEnd; r++) {
-                for (let c = colStart; c < colEnd; c++) {
-                  const base = ((n * H + r) * W + c) * C;
-                  for (let ch = 0; ch < C; ch++) {
-                    const v = x[base + ch];
-                    if (v > best[ch]) {
-                      best[ch] = v;
-                      where[ch] = base + ch;
+              const dyBase = ((n * Ho + yo) * Wo + xo) * C;
+              // One channel at a time keeps the running maximum in registers; the window's
+              // elements of consecutive channels are adjacent, so the reads stay in cache.
+              for (let ch = 0; ch < C; ch++) {
+                let best = -Infinity;
+                let at = -1;
+                for (let r = rowStart; r < rowEnd; r++) {
+                  const rowBase = (n * H + r) * W;
+                  for (let c = colStart; c < colEnd; c++) {
+                    const index = (rowBase + c) * C + ch;
+                    const v = x[index];
+                    if (v > best) {
+                      best = v;
+                      at = index;
                     }
                   }
                 }
-              }
-              const dyBase = ((n * Ho + yo) * Wo + xo) * C;
-              for (let ch = 0; ch < C; ch++) {
-                if (where[ch] >= 0) out[where[ch]] += g[dyBase + ch];
+                if (at >= 0) out[at] += g[dyBase + ch];
               }
             }
           }

@@ -1,0 +1,130 @@
+// Kernels that only move or add up memory, where the wasm backend's own are slow enough to show
+// in a training step's profile:
+// - Identity and same-type Cast copy their input; the cpu backend shares it (the data is
+//   immutable and reference counted), and so do these.
+// - GatherV2 (fit's batch selection, embedding lookups) runs a per-element index loop in wasm
+//   that took longer than the first dense layer; row copies on the heap are ~30× faster.
+// - Sum over leading axes (every bias gradient) transposes the whole input first; a pass that
+//   adds rows into per-channel accumulators needs no transpose.
+import { originalKernel } from "./kernel_registry";
+import type { KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
+import { withContext } from "./wasm_context";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+
+/** The same data under a new tensor: one more reference instead of a copy. */
+function share(args: KernelArgs, x: TensorInfo): TensorInfo {
+  (args.backend as BackendWasm).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+function identityKernel(tf: TfModule): KernelConfig {
+  return {
+    kernelName: "Identity",
+    backendName: "wasm",
+    kernelFunc: (args: KernelArgs) => {
+      const x = args.inputs.x as TensorInfo;
+      return x.dtype === "string" ? originalKernel(tf, "Identity").kernelFunc(args) : share(args, x);
+    },
+  };
+}
+
+function castKernel(tf: TfModule): KernelConfig {
+  return {
+    kernelName: "Cast",
+    backendName: "wasm",
+    kernelFunc: (args: KernelArgs) => {
+      const x = args.inputs.x as TensorInfo;
+      const dtype = (args.attrs ?? {}).dtype;
+      return dtype === x.dtype && x.dtype !== "string" ? share(args, x) : originalKernel(tf, "Cast").kernelFunc(args);
+    },
+  };
+}
+
+function gatherKernel(tf: TfModule): KernelConfig {
+  return {
+    kernelName: "GatherV2",
+    backendName: "wasm",
+    kernelFunc: (args: KernelArgs) => {
+      const attrs = args.attrs ?? {};
+      const x = args.inputs.x as TensorInfo;
+      const indices = args.inputs.indices as TensorInfo;
+      if ((attrs.batchDims ?? 0) !== 0 || x.dtype === "string") {
+        return originalKernel(tf, "GatherV2").kernelFunc(args);
+      }
+      return withContext(tf, args, (ctx) => {
+        const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+        const outer = tf.util.sizeFromShape(x.shape.slice(0, axis));
+        const size = x.shape[axis];
+        const slice = tf.util.sizeFromShape(x.shape.slice(axis + 1));
+        const count = tf.util.sizeFromShape(indices.shape);
+        const output = ctx.allocate(
+          [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)],
+          x.dtype as "float32" | "int32",
+        );
+        const ids = ctx.view(indices);
+        for (let i = 0; i < count; i++) {
+          const id = ids[i];
+          if (!(id >= 0 && id < size)) {
+            throw new Error(`GatherV2: the index value ${id} is not in [0, ${size - 1}]`);
+          }
+        }
+        const source = ctx.view(x);
+        const target = ctx.view(output);
+        for (let o = 0; o < outer; o++) {
+          for (let i = 0; i < count; i++) {
+            const from = (o * size + ids[i]) * slice;
+            const to = (o * count + i) * slice;
+            if (slice >= 16) {
+              target.set(source.subarray(from, from + slice), to);
+            } else {
+              for (let k = 0; k < slice; k++) target[to + k] = source[from + k];
+            }
+          }
+        }
+        return output;
+      });
+    },
+  };
+}
+
+/** True when `axes` (already non-negative) are exactly 0 … k−1 for some k ≥ 1. */
+function isLeadingAxes(axes: number[]): boolean {
+  const sorted = [...axes].sort((a, b) => a - b);
+  return sorted.length > 0 && sorted.every((axis, i) => axis === i);
+}
+
+function sumKernel(tf: TfModule): KernelConfig {
+  return {
+    kernelName: "Sum",
+    backendName: "wasm",
+    kernelFunc: (args: KernelArgs) => {
+      const attrs = args.attrs ?? {};
+      const x = args.inputs.x as TensorInfo;
+      const axes = tf.util.parseAxisParam(attrs.axis as number[], x.shape);
+      // Reducing every axis, or only the innermost ones, needs no transpose in wasm either.
+      if (x.dtype !== "float32" || !isLeadingAxes(axes) || axes.length === x.shape.length) {
+        return originalKernel(tf, "Sum").kernelFunc(args);
+      }
+      return withContext(tf, args, (ctx) => {
+        const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
+        const inner = tf.util.sizeFromShape(x.shape.slice(axes.length));
+        const keptShape = attrs.keepDims === true
+          ? [...axes.map(() => 1), ...x.shape.slice(axes.length)]
+          : x.shape.slice(axes.length);
+        const output = ctx.allocate(keptShape);
+        const source = ctx.f32(x);
+        const sum = new Float64Array(inner);
+        for (let r = 0; r < rows; r++) {
+          const base = r * inner;
+          for (let k = 0; k < inner; k++) sum[k] += source[base + k];
+        }
+        ctx.f32(output).set(sum);
+        return output;
+      });
+    },
+  };
+}
+
+export function dataMovementKernels(tf: TfModule): KernelConfig[] {
+  return [identityKernel(tf), castKernel(tf), gatherKernel(tf), sumKernel(tf)];
+}

@@ -1,0 +1,13 @@
+// Thresholds that choose between equivalent ways of computing a kernel. They were measured on
+// the development machine (see docs/training-performance.md); tests lower or raise them to run
+// every path on small inputs.
+export const wasmKernelTuning = {
+  /** From this many input channels the filter gradient uses the batch-swapped convolution. */
+  swappedConvMinChannels: 8,
+  /** The most im2col patch elements built at once (64 MiB of float32); larger batches go in chunks. */
+  maxPatchElements: 1 << 24,
+  /** Stride-1 input gradients use the rotated-filter convolution (else col2im, as for strides > 1). */
+  rotatedConvForStride1: true,
+  /** The most col2im column elements built at once; larger batches go in chunks. */
+  maxColumnElements: 1 << 24,
+};
