@@ -66,13 +66,14 @@ export const softmax: LayerRule = {
   tfjsClass: "Softmax",
   doc: "Softmax along an axis: the values along it become probabilities that sum to 1.",
   options: [
-    option("axis", { kind: "axis", list: false }, "The axis to normalise, counted with the batch axis as 0; -1 is the last axis.", "-1", { default: -1 }),
+    option("axis", { kind: "axis", list: false }, "The axis to normalise, counted with the batch axis as 0; TensorFlow.js supports only the last axis (-1).", "-1", { default: -1 }),
     NAME_OPTION,
   ],
   input: anyRank(1, "[...]"),
   infer(options, input): Inference {
     const axis = options.number("axis");
-    if (axis !== null && axisIndex(axis, input.length) === null) {
+    const index = axis === null ? null : axisIndex(axis, input.length);
+    if (axis !== null && index === null) {
       return {
         ...unchanged(input),
         issues: [
@@ -82,6 +83,21 @@ export const softmax: LayerRule = {
             message:
               `softmax: axis ${num(axis)} does not exist in the input ${formatShape(input)}: axes are counted as in TensorFlow.js, ` +
               `the batch axis being 0, so use 1…${input.length} or ${num(-input.length)}…${num(-1)} (-1 is the last axis).`,
+          },
+        ],
+      };
+    }
+    if (axis !== null && index !== input.length - 1) {
+      // tfjs-core's softmax op throws "Softmax along a non-last dimension is not yet supported".
+      return {
+        ...unchanged(input),
+        issues: [
+          {
+            code: "nn/invalid-option",
+            option: "axis",
+            message:
+              `softmax: axis ${num(axis)} is not the last axis of the input ${formatShape(input)}, and TensorFlow.js computes softmax only along the last axis. ` +
+              `Use axis: -1, or permute the axes first so that this one is last.`,
           },
         ],
       };
