@@ -136,6 +136,7 @@ interface Row {
   diagnostics: Expected[];
 }
 
+const BINARY: DataFacts["target"] = { kind: "binary", labels: ["0", "1"] };
 const DIGITS: DataFacts["target"] = { kind: "classes", classes: 10, labels: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] };
 const FASHION: DataFacts["target"] = {
   kind: "classes",
@@ -159,23 +160,23 @@ const rows: Row[] = [
   { source: "mnist({ path: 3 })", xShape: [28, 28, 1], target: DIGITS, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 15 }] },
 
   // synthetic sets
-  { source: "xor({ n: 200 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [] },
-  { source: "circles({ n: 200, noise: 0.1 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [] },
-  { source: "moons({ n: 200, noise: 0 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [] },
+  { source: "xor({ n: 200 })", xShape: [2], target: BINARY, diagnostics: [] },
+  { source: "circles({ n: 200, noise: 0.1 })", xShape: [2], target: BINARY, diagnostics: [] },
+  { source: "moons({ n: 200, noise: 0 })", xShape: [2], target: BINARY, diagnostics: [] },
   { source: "spiral({ n: 300, classes: 3, noise: 0.1 })", xShape: [2], target: { kind: "classes", classes: 3 }, diagnostics: [] },
-  { source: "spiral({ n: 300 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [] },
+  { source: "spiral({ n: 300 })", xShape: [2], target: BINARY, diagnostics: [] },
   { source: "spiral({ n: 300, classes: unknown })", xShape: [2], target: { kind: "classes", classes: null }, diagnostics: [] },
   { source: "spiral({ n: 300, classes: 1 })", xShape: [2], target: { kind: "classes", classes: null }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 27 }] },
   { source: "sine({ n: 100, noise: 0.05 })", xShape: [1], target: { kind: "regression", width: 1 }, diagnostics: [] },
   { source: "sine(unknown)", xShape: [1], target: { kind: "regression", width: 1 }, diagnostics: [] },
-  { source: "circles({ noise: 0.1 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/missing-option", line: 1, column: 9 }] },
-  { source: "xor()", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/missing-option", line: 1, column: 1 }] },
-  { source: "moons({ n: -5 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 12 }] },
-  { source: 'moons({ n: "5" })', xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 12 }] },
-  { source: "moons({ n: 100, noise: -1 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 24 }] },
-  { source: "moons({ n: 100, noize: 0.1 })", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/unknown-option", line: 1, column: 17 }] },
-  { source: "xor(5)", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 5 }] },
-  { source: "xor({ n: 5 }, 3)", xShape: [2], target: { kind: "classes", classes: 2 }, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 15 }] },
+  { source: "circles({ noise: 0.1 })", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/missing-option", line: 1, column: 9 }] },
+  { source: "xor()", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/missing-option", line: 1, column: 1 }] },
+  { source: "moons({ n: -5 })", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 12 }] },
+  { source: 'moons({ n: "5" })', xShape: [2], target: BINARY, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 12 }] },
+  { source: "moons({ n: 100, noise: -1 })", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 24 }] },
+  { source: "moons({ n: 100, noize: 0.1 })", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/unknown-option", line: 1, column: 17 }] },
+  { source: "xor(5)", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 5 }] },
+  { source: "xor({ n: 5 }, 3)", xShape: [2], target: BINARY, diagnostics: [{ code: "nn/invalid-option", line: 1, column: 15 }] },
 
   // csv
   { source: 'csv("data.csv", { label: "y" })', xShape: [2], target: { kind: "binary", labels: ["0", "1"] }, diagnostics: [] },

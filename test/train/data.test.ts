@@ -59,7 +59,9 @@ function columnStats(x: Float32Array, width: number, column: number): { mean: nu
   return { mean, std: Math.sqrt(squares / rows), min, max };
 }
 
+/** The class of a row: the hot column of one-hot targets, or the 0/1 value of a binary one. */
 function argmax(y: Float32Array, width: number, row: number): number {
+  if (width === 1) return y[row];
   let best = 0;
   for (let c = 1; c < width; c++) if (y[row * width + c] > y[row * width + best]) best = c;
   return best;
@@ -363,11 +365,11 @@ describe("loading a CSV file", function () {
 
 describe("synthetic sets", () => {
   const sets: { fn: DataFunction; options: Record<string, Plain>; xShape: number[]; yShape: number[]; test: number }[] = [
-    { fn: "xor", options: { n: 200 }, xShape: [2], yShape: [2], test: 40 },
-    { fn: "circles", options: { n: 200, noise: 0.05 }, xShape: [2], yShape: [2], test: 40 },
-    { fn: "moons", options: { n: 201, noise: 0.1 }, xShape: [2], yShape: [2], test: 40 },
+    { fn: "xor", options: { n: 200 }, xShape: [2], yShape: [1], test: 40 },
+    { fn: "circles", options: { n: 200, noise: 0.05 }, xShape: [2], yShape: [1], test: 40 },
+    { fn: "moons", options: { n: 201, noise: 0.1 }, xShape: [2], yShape: [1], test: 40 },
     { fn: "spiral", options: { n: 300, classes: 3, noise: 0.02 }, xShape: [2], yShape: [3], test: 60 },
-    { fn: "spiral", options: { n: 100 }, xShape: [2], yShape: [2], test: 20 },
+    { fn: "spiral", options: { n: 100 }, xShape: [2], yShape: [1], test: 20 },
     { fn: "sine", options: { n: 50, noise: 0.1 }, xShape: [1], yShape: [1], test: 10 },
   ];
   for (const row of sets) {
@@ -384,14 +386,15 @@ describe("synthetic sets", () => {
       assert.notDeepEqual(a.train.x, c.train.x);
       if (row.fn !== "sine") {
         // Balanced classes: each within one of n / classes.
-        const classes = row.yShape[0];
+        const classes = row.yShape[0] === 1 ? 2 : row.yShape[0];
+        const width = row.yShape[0];
         const counts = new Array<number>(classes).fill(0);
-        for (let i = 0; i < a.train.count; i++) counts[argmax(a.train.y, classes, i)]++;
+        for (let i = 0; i < a.train.count; i++) counts[argmax(a.train.y, width, i)]++;
         const even = (row.options.n as number) / classes;
         assert.ok(counts.every((k) => Math.abs(k - even) <= 1), `counts ${counts}`);
         // Shuffled: the last tenth (a validation split) holds more than one class.
         const tail = new Set<number>();
-        for (let i = Math.floor(a.train.count * 0.9); i < a.train.count; i++) tail.add(argmax(a.train.y, classes, i));
+        for (let i = Math.floor(a.train.count * 0.9); i < a.train.count; i++) tail.add(argmax(a.train.y, width, i));
         assert.ok(tail.size > 1);
       }
     });
@@ -411,6 +414,14 @@ describe("synthetic sets", () => {
       }
     });
   }
+
+  it("gives a binary target as two one-hot columns on request", async () => {
+    const zeroOne = await load("moons", [{ n: 50 }]);
+    const oneHot = await load("moons", [{ n: 50 }], { binaryTargets: "oneHot" });
+    assert.deepEqual(oneHot.yShape, [2]);
+    assert.equal(oneHot.train.y.length, 100);
+    for (let i = 0; i < 50; i++) assert.deepEqual([oneHot.train.y[2 * i], oneHot.train.y[2 * i + 1]], zeroOne.train.y[i] === 1 ? [0, 1] : [1, 0]);
+  });
 
   it("sine without noise is sin(x)", async () => {
     const data = await load("sine", [{ n: 100 }]);

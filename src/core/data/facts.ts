@@ -483,13 +483,10 @@ function syntheticFacts(fn: "xor" | "circles" | "spiral" | "moons" | "sine", cal
   }
   const classCount = typeof classes === "number" ? classes : classes === undefined ? 2 : null;
   const classText = classCount === null ? "" : `, ${classCount} classes`;
-  return {
-    kind: fn,
-    xShape: [2],
-    target: { kind: "classes", classes: classCount },
-    description: `${fn}: ${points}${classText}`,
-    span: call.span,
-  };
+  // Two classes are a binary target, as a two-valued CSV label is: one sigmoid unit or two
+  // softmax units both fit it.
+  const target: DataFacts["target"] = classCount === 2 ? { kind: "binary", labels: ["0", "1"] } : { kind: "classes", classes: classCount };
+  return { kind: fn, xShape: [2], target, description: `${fn}: ${points}${classText}`, span: call.span };
 }
 
 /** The size of a synthetic set's held-out test split for `n` training points (at least one). */

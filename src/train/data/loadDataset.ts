@@ -65,7 +65,23 @@ export async function loadDataset(call: CallValue, facts: DataFacts | null | und
       break;
   }
   checkAgainstFacts(dataset, facts);
-  return dataset;
+  return options.binaryTargets === "oneHot" ? binaryAsOneHot(dataset) : dataset;
+}
+
+/** A binary target's 0/1 column as two one-hot columns, for a model that ends in two softmax units. */
+function binaryAsOneHot(dataset: Dataset): Dataset {
+  if (dataset.target.kind !== "binary") return dataset;
+  const widen = (y: Float32Array): Float32Array => {
+    const out = new Float32Array(y.length * 2);
+    y.forEach((v, i) => (out[2 * i + (v === 1 ? 1 : 0)] = 1));
+    return out;
+  };
+  return {
+    ...dataset,
+    train: { ...dataset.train, y: widen(dataset.train.y) },
+    test: { ...dataset.test, y: widen(dataset.test.y) },
+    yShape: [2],
+  };
 }
 
 /** The analyser's checks, run again: a caller may load data without analysing first (scripts, benchmarks). */

