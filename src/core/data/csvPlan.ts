@@ -193,7 +193,8 @@ function planTable(table: CsvTable, options: CsvOptions, path: string, delimiter
   for (const name of featureNames) {
     const index = columnIndex.get(name) as number;
     const offset = inputNames.length;
-    const encoding = categorical[name];
+    // Own properties only: a column named "constructor" must not find Object.prototype's.
+    const encoding = Object.prototype.hasOwnProperty.call(categorical, name) ? categorical[name] : undefined;
     if (encoding === undefined) {
       for (let r = 0; r < rows.length; r++) {
         const cell = rows[r][index];

@@ -400,7 +400,8 @@ function readCategorical(reader: OptionReader): Read<{ [column: string]: Categor
   if (typeof object !== "object" || object === null || object.kind !== "object") {
     return reader.invalid(prop.span, `'categorical' must map column names to "oneHot", "index" or { value: number }, not ${describe(object)}.`);
   }
-  const result: { [column: string]: CategoricalEncoding } = {};
+  // Null-prototype records, so that a key such as "__proto__" is just a column name.
+  const result: { [column: string]: CategoricalEncoding } = Object.create(null);
   let unknown = false;
   for (const [column, entry] of object.props) {
     const value: Value = entry.value;
@@ -412,7 +413,7 @@ function readCategorical(reader: OptionReader): Read<{ [column: string]: Categor
         unknown = true;
       } else result[column] = value;
     } else if (typeof value === "object" && value !== null && value.kind === "object") {
-      const map: { [value: string]: number } = {};
+      const map: { [value: string]: number } = Object.create(null);
       for (const [key, item] of value.props) {
         if (item.value === UNKNOWN) unknown = true;
         else if (typeof item.value !== "number" || !Number.isFinite(item.value)) {

@@ -40,7 +40,8 @@ export function plainValue(value: Value): Plain | Unknown | NotData {
       return items;
     }
     case "object": {
-      const record: { [key: string]: Plain } = {};
+      // A null prototype keeps a key such as "__proto__" an ordinary key.
+      const record: { [key: string]: Plain } = Object.create(null);
       for (const [key, prop] of value.props) {
         const plain = plainValue(prop.value);
         if (plain === UNKNOWN || plain === NOT_DATA) return plain;
