@@ -198,6 +198,12 @@ function activationEdit(model: ModelAnalysis, layer: LayerAnalysis, replacement:
   return null;
 }
 
+/**
+ * Below this a layer is not worth a remark: in a small MLP one layer often holds most of the
+ * few parameters, and saying so would only be noise.
+ */
+const LARGE_LAYER_MIN_PARAMS = 10_000;
+
 function checkLargeLayer(model: ModelAnalysis, ctx: ModelCheckContext): void {
   const total = model.totalParams;
   if (total === null || total === 0) return;
@@ -205,7 +211,7 @@ function checkLargeLayer(model: ModelAnalysis, ctx: ModelCheckContext): void {
   if (weighted.length < 2) return;
   for (const layer of weighted) {
     const params = layer.params ?? 0;
-    if (params * 2 <= total) continue;
+    if (params * 2 <= total || params < LARGE_LAYER_MIN_PARAMS) continue;
     const share = Math.round((100 * params) / total);
     const previous = model.layers[layer.index - 1];
     const hint =
