@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { analyze } from "../../src/core/analyze";
 import { dataFacts, encodeCsv, planCsv } from "../../src/core/data";
 import type { CsvOptions, CsvPlan } from "../../src/core/data";
 import { lineColumnAt, lineStarts } from "../../src/core/position";
@@ -454,6 +455,40 @@ describe("planCsv", () => {
       const encoded = encodeCsv(row.text, result.plan);
       assert.deepEqual([...encoded.x], row.x);
       assert.deepEqual([...encoded.y], row.y);
+    });
+  }
+});
+
+describe("data facts through the whole analysis", () => {
+  // The same checks, as the editor and the CLI see them: a model file analysed end to end.
+  const model = (data: string, output = 'dense({ units: 1, activation: "sigmoid" })') =>
+    `import { model, input, dense, csv, spiral } from "nn-studio";\n` +
+    `export default model({\n` +
+    `  input: input([2]),\n` +
+    `  layers: [${output}],\n` +
+    `  data: ${data},\n` +
+    `  train: { optimizer: "adam", loss: "binaryCrossentropy" },\n` +
+    `});\n`;
+  const rows: { name: string; source: string; diagnostics: Expected[]; xShape: DataFacts["xShape"] }[] = [
+    { name: "a CSV source that fits the model", source: model('csv("data.csv", { label: "y" })'), diagnostics: [], xShape: [2] },
+    { name: "a misspelled label", source: model('csv("data.csv", { label: "Y" })'), diagnostics: [{ code: "nn/invalid-option", line: 5, column: 34 }], xShape: null },
+    { name: "a missing file", source: model('csv("gone.csv", { label: "y" })'), diagnostics: [{ code: "nn/invalid-option", line: 5, column: 13 }], xShape: null },
+    { name: "a binary spiral with one sigmoid unit", source: model("spiral({ n: 100, noise: 0.1 })"), diagnostics: [], xShape: [2] },
+    { name: "an unknown option", source: model("spiral({ n: 100, nosie: 0.1 })"), diagnostics: [{ code: "nn/unknown-option", line: 5, column: 26 }], xShape: [2] },
+    {
+      name: "a CSV wider than the model's input",
+      source: model('csv("churn.csv", { label: "label", exclude: ["id", "name"], categorical: { geo: "oneHot", gender: "index" } })'),
+      diagnostics: [{ code: "nn/data-input-mismatch", line: 3, column: 16 }],
+      xShape: [5],
+    },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const analysis = analyze(row.source, "/models/model.nn.ts", host(FILES));
+      const starts = lineStarts(row.source);
+      const positions = analysis.diagnostics.filter((d) => d.severity !== "information").map((d) => ({ code: d.code, ...lineColumnAt(starts, d.span.start) }));
+      assert.deepEqual(positions, row.diagnostics, analysis.diagnostics.map((d) => `${d.code}: ${d.message}`).join("\n"));
+      assert.deepEqual(analysis.models[0].data?.xShape, row.xShape);
     });
   }
 });
