@@ -42,6 +42,13 @@ export class ResolvedOptions {
     return value.map((item) => (typeof item === "number" ? item : null));
   }
 
+  /** The same options with `name` unknown: a value found invalid by a cross-option check. */
+  withUnknown(name: string): ResolvedOptions {
+    const values = new Map(this.values);
+    values.set(name, null);
+    return new ResolvedOptions(values, this.written);
+  }
+
   /** A per-axis size option (`kernelSize: 3` or `[3, 5]`), always `rank` entries long. */
   size(name: string, rank: number): Dim[] {
     const value = this.dims(name);

@@ -89,9 +89,14 @@ function analyzeLayer(
     return { ...base, outputShape: null, config: { name }, weights: [], params: null, trainableParams: null, flops: null, arithmetic: [] };
   }
   const rule = LAYER_RULES[node.type];
-  const { options, issues } = resolveLayerOptions(rule, node);
-  for (const issue of issues) emit(node, index, issue);
-  for (const issue of rule.check?.(options) ?? []) emit(node, index, issue);
+  const resolved = resolveLayerOptions(rule, node);
+  for (const issue of resolved.issues) emit(node, index, issue);
+  let options = resolved.options;
+  for (const issue of rule.check?.(options) ?? []) {
+    emit(node, index, issue);
+    // The option at fault counts as unknown from here on, so it causes nothing further.
+    if (issue.option !== undefined) options = options.withUnknown(issue.option);
+  }
 
   let innerConfig: Record<string, Json> | null = null;
   const inferContext: InferContext = { ...context };

@@ -117,23 +117,25 @@ function windowFixes(layer: WindowLayer): FixPlan[] {
 function dropped(layer: WindowLayer, arithmetic: AxisArithmetic[]): Issue | null {
   const lossy = arithmetic.filter((a) => (a.dropped ?? 0) > 0);
   if (lossy.length === 0) return null;
-  const parts = lossy.map((a) => {
-    const count = a.dropped ?? 0;
-    const [one, many] = BORDER_UNITS[a.axis] ?? ["row", "rows"];
+  const covers = lossy.map((a) => {
+    const [, many] = BORDER_UNITS[a.axis] ?? ["row", "rows"];
     const total = (a.input ?? 0) + (a.padBefore ?? 0) + (a.padAfter ?? 0);
-    return `the last ${count === 1 ? one : `${count} ${many}`} of ${num(total)} ${many} (${a.axis}: ${a.text})`;
+    return `${num(total - (a.dropped ?? 0))} of ${num(total)} ${many}`;
   });
+  const texts = lossy.map((a) => a.text);
+  const shown = texts.every((t) => t === texts[0]) ? texts[0] : lossy.map((a) => `${a.axis}: ${a.text}`).join(", ");
   const first = lossy[0];
   const what = `${layer.windowOption} ${num(first.kernel ?? null)} with strides ${num(first.stride ?? null)}`;
+  const canFix = layer.canPad && layer.padding === "valid";
   const issue: Issue = {
     code: "nn/pool-truncation",
     message:
-      `${layer.type}: ${what} leaves ${parts.join(" and ")} outside every window, so they are dropped. ` +
-      (layer.canPad && layer.padding === "valid" ? `Use padding: "same" to keep them, or an input size that fits.` : `Use an input size that fits.`),
+      `${layer.type}: ${what} covers ${covers.join(" and ")} (${shown}); the rest at the border is dropped. ` +
+      (canFix ? `Use padding: "same" to keep it, or an input size that fits.` : `Use an input size that fits.`),
   };
   // "same" covers the border whenever the window is at least the stride.
   const sameCovers = lossy.every((a) => (a.dilation ?? 1) * ((a.kernel ?? 0) - 1) + 1 >= (a.stride ?? Infinity));
-  if (layer.canPad && layer.padding === "valid" && sameCovers) {
+  if (canFix && sameCovers) {
     issue.fixes = [{ kind: "setOption", title: 'Use padding: "same"', option: "padding", text: '"same"' }];
   }
   return issue;
