@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
@@ -195,9 +197,6 @@ describe("finding MNIST files", () => {
 // ---------------------------------------------------------------------------------------------
 // Downloads, from a local server: nothing here reaches the internet.
 
-import * as http from "http";
-import type { AddressInfo } from "net";
-
 describe("downloading Fashion-MNIST into the cache", () => {
   let server: http.Server;
   let base: string;
@@ -219,6 +218,13 @@ describe("downloading Fashion-MNIST into the cache", () => {
         // Promise the whole file, send half, then drop the connection.
         response.writeHead(200, { "Content-Length": String(body.length) });
         response.write(body.subarray(0, body.length >> 1), () => response.socket?.destroy());
+        return;
+      }
+      if (mode === "chunked") {
+        // No Content-Length: the length is unknown until the end.
+        response.writeHead(200, { "Transfer-Encoding": "chunked" });
+        response.write(body.subarray(0, 10));
+        response.end(body.subarray(10));
         return;
       }
       const sent = mode === "corrupt" && name === "t10k-images-idx3-ubyte" ? body.subarray(0, body.length - 12) : body;
@@ -252,6 +258,15 @@ describe("downloading Fashion-MNIST into the cache", () => {
     const again = await loadDataset(dataCall("fashionMnist"), null, options);
     assert.equal(requests.length, before, "the second load must not download");
     assert.ok(again.description.includes("download cache"), again.description);
+  });
+
+  it("reports progress without a total when the server sends no length", async () => {
+    const cacheDir = path.join(scratch, "cache-chunked");
+    const progress: { done: number; total: number | null }[] = [];
+    const data = await load("fashionMnist", [], { cacheDir, downloadBaseUrl: { fashionMnist: `${base}/chunked` }, onProgress: (p) => progress.push(p) });
+    assert.equal(data.train.count, 3);
+    assert.ok(progress.length > 0 && progress.every((p) => p.total === null));
+    assert.equal(cacheFiles(cacheDir).length, 4);
   });
 
   const failures: { mode: string; includes: string[]; kept: string[] }[] = [
