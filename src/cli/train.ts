@@ -135,8 +135,11 @@ class TextPrinter implements Printer {
         }
         return;
       case "log":
+        // Information (a backend passed over, a metric computed only at the end) is in the run
+        // record; only warnings need the user's attention now.
+        if (event.level !== "warning") return;
         this.clearBar();
-        this.io.err(event.level === "warning" ? `warning: ${event.message}` : event.message);
+        this.io.err(`warning: ${event.message}`);
         return;
       case "done":
         this.clearBar();

@@ -246,11 +246,12 @@ function scalarValue(value: number | Tensor | undefined): number {
   return typeof value === "number" ? value : value.dataSync()[0];
 }
 
+/** The logged values as numbers, training values before validation ones (as Keras prints them). */
 function readLogs(raw: Record<string, number | Tensor>, skip: string[]): Logs {
   const logs: Logs = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (skip.includes(key)) continue;
-    logs[logName(key)] = scalarValue(value);
+  const keys = Object.keys(raw).filter((key) => !skip.includes(key));
+  for (const key of [...keys.filter((k) => !k.startsWith("val_")), ...keys.filter((k) => k.startsWith("val_"))]) {
+    logs[logName(key)] = scalarValue(raw[key]);
   }
   return logs;
 }
