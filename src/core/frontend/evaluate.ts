@@ -3,7 +3,7 @@
 // reported once as `nn/not-static` at that expression and becomes UNKNOWN, which then flows
 // through every operation silently. Work is bounded by LIMITS, so no input can hang or crash it.
 
-import * as ts from "typescript";
+import ts from "typescript";
 import { ALL_EXPORTS } from "../exports";
 import { didYouMean } from "../suggest";
 import { type ArrayValue, type CallValue, type Fix, type FunctionValue, type Located, type ObjectValue, type Property, type Span, UNKNOWN, type Value } from "../types";
@@ -13,20 +13,13 @@ import type { Reporter } from "./report";
 import type { MutationSite } from "./scan";
 import { Scope } from "./scope";
 import { spanOf } from "./syntax";
-import {
-  Closure,
-  describeValue,
-  type FunctionLike,
-  isArrayValue,
-  isFunctionValue,
-  isMathFunctionName,
-  isObjectValue,
-  isPrimitive,
-  isTruthy,
-  LIMITS,
-  MathFunction,
-  NnFunction,
-} from "./values";
+import * as values from "./values";
+
+// TypeScript's module object, and imported modules under the test runner's loader, expose their
+// members through getters; the ones used on hot paths are read once here.
+const { SyntaxKind, NodeFlags, isAsExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isElementAccessExpression, isEnumDeclaration, isExportDeclaration, isExpressionStatement, isExpressionWithTypeArguments, isFunctionDeclaration, isFunctionExpression, isIdentifier, isNamedExports, isNonNullExpression, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isSpreadElement, isTypeAssertionExpression, isVariableStatement } = ts;
+const { Closure, MathFunction, NnFunction, LIMITS, describeValue, isArrayValue, isFunctionValue, isMathFunctionName, isObjectValue, isPrimitive, isTruthy } = values;
+const { stepBudget: STEP_BUDGET, maxNesting: MAX_NESTING } = LIMITS;
 
 /** A value the module exports, by the name it is exported under ("default" or the const's name). */
 export interface ModuleExport {
@@ -48,19 +41,19 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 }
 
 function isConstList(list: ts.VariableDeclarationList): boolean {
-  return (list.flags & ts.NodeFlags.Const) !== 0;
+  return (list.flags & NodeFlags.Const) !== 0;
 }
 
 /** Type syntax and grouping around an expression that don't change its value. */
 function skipTransparent(node: ts.Expression): ts.Expression {
   let current = node;
   while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isExpressionWithTypeArguments(current)
+    isParenthesizedExpression(current) ||
+    isAsExpression(current) ||
+    isSatisfiesExpression(current) ||
+    isNonNullExpression(current) ||
+    isTypeAssertionExpression(current) ||
+    isExpressionWithTypeArguments(current)
   ) {
     current = current.expression;
   }
@@ -72,8 +65,8 @@ function chainRoot(node: ts.Expression): ts.Identifier | undefined {
   let current = node;
   for (;;) {
     current = skipTransparent(current);
-    if (ts.isIdentifier(current)) return current;
-    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current)) {
+    if (isIdentifier(current)) return current;
+    if (isPropertyAccessExpression(current) || isElementAccessExpression(current) || isCallExpression(current)) {
       current = current.expression;
     } else {
       return undefined;
@@ -92,7 +85,7 @@ export class Evaluator {
   private exhausted = false;
   private nesting = 0;
   private callDepth = 0;
-  /** The outermost call being evaluated: where a blown step budget is reported. */
+  /** The outermost call of a function, `repeat` or `.map` being evaluated: where a blown step budget is reported. */
   private outermostCall: ts.Node | undefined;
   /** Nested value counts of the arrays, objects and calls made, to bound what a value can hold. */
   private readonly sizes = new Map<object, number>();
@@ -122,9 +115,9 @@ export class Evaluator {
     }
     // `export { m as X }` names live bindings, so they are read once every statement has run.
     for (const statement of statements) {
-      if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier !== undefined || statement.isTypeOnly) continue;
+      if (!isExportDeclaration(statement) || statement.moduleSpecifier !== undefined || statement.isTypeOnly) continue;
       const clause = statement.exportClause;
-      if (clause === undefined || !ts.isNamedExports(clause)) continue;
+      if (clause === undefined || !isNamedExports(clause)) continue;
       for (const specifier of clause.elements) {
         if (specifier.isTypeOnly) continue;
         const binding = scope.own((specifier.propertyName ?? specifier.name).text);
@@ -154,7 +147,7 @@ export class Evaluator {
 
   /** Declares what a statement binds before any statement runs, as JavaScript does. */
   private hoist(statement: ts.Statement, scope: Scope, moduleLevel: boolean): void {
-    if (ts.isFunctionDeclaration(statement)) {
+    if (isFunctionDeclaration(statement)) {
       if (statement.name !== undefined && statement.body !== undefined) {
         scope.define(statement.name.text, {
           kind: "value",
@@ -163,10 +156,10 @@ export class Evaluator {
           mutated: false,
         });
       }
-    } else if (ts.isVariableStatement(statement)) {
+    } else if (isVariableStatement(statement)) {
       const names = new Set<string>();
       for (const declaration of statement.declarationList.declarations) collectBindingNames(declaration.name, names);
-      const declared = hasModifier(statement, ts.SyntaxKind.DeclareKeyword);
+      const declared = hasModifier(statement, SyntaxKind.DeclareKeyword);
       const isConst = isConstList(statement.declarationList);
       for (const name of names) {
         if (declared) scope.define(name, { kind: "opaque", why: "is declared without a value (declare)", hint: "Give it a value with const." });
@@ -174,43 +167,43 @@ export class Evaluator {
         // `let` and `var` are reported at their declaration.
         else scope.define(name, { kind: "reported" });
       }
-    } else if (moduleLevel && (ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name !== undefined) {
+    } else if (moduleLevel && (isClassDeclaration(statement) || isEnumDeclaration(statement)) && statement.name !== undefined) {
       scope.define(statement.name.text, { kind: "reported" });
     }
   }
 
   private moduleStatement(statement: ts.Statement, scope: Scope, exports: ModuleExport[]): void {
     switch (statement.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.ExportDeclaration:
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.EmptyStatement:
-      case ts.SyntaxKind.MissingDeclaration:
+      case SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportEqualsDeclaration:
+      case SyntaxKind.ExportDeclaration:
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
+      case SyntaxKind.EmptyStatement:
+      case SyntaxKind.MissingDeclaration:
         return;
-      case ts.SyntaxKind.ModuleDeclaration:
-        if (!hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) this.notStatic(statement, "A namespace");
+      case SyntaxKind.ModuleDeclaration:
+        if (!hasModifier(statement, SyntaxKind.DeclareKeyword)) this.notStatic(statement, "A namespace");
         return;
-      case ts.SyntaxKind.VariableStatement: {
+      case SyntaxKind.VariableStatement: {
         const variables = statement as ts.VariableStatement;
-        if (hasModifier(variables, ts.SyntaxKind.DeclareKeyword)) return;
+        if (hasModifier(variables, SyntaxKind.DeclareKeyword)) return;
         if (!isConstList(variables.declarationList)) {
           this.notStatic(variables.declarationList, "A let or var declaration", "Only const bindings are static: use const.");
           return;
         }
         this.constDeclarations(variables.declarationList, scope);
-        if (hasModifier(variables, ts.SyntaxKind.ExportKeyword)) {
+        if (hasModifier(variables, SyntaxKind.ExportKeyword)) {
           for (const declaration of variables.declarationList.declarations) {
-            if (!ts.isIdentifier(declaration.name)) continue;
+            if (!isIdentifier(declaration.name)) continue;
             const binding = scope.own(declaration.name.text);
             if (binding?.kind === "value") exports.push({ exportName: declaration.name.text, value: binding.mutated ? UNKNOWN : binding.value });
           }
         }
         return;
       }
-      case ts.SyntaxKind.ExportAssignment: {
+      case SyntaxKind.ExportAssignment: {
         const assignment = statement as ts.ExportAssignment;
         const value = this.evaluate(assignment.expression, scope);
         if (!assignment.isExportEquals) exports.push({ exportName: "default", value });
@@ -237,7 +230,7 @@ export class Evaluator {
       }
       let value = this.evaluate(declaration.initializer, scope);
       // `const block = (f) => …` gives the function its name, as JavaScript does.
-      if (value instanceof Closure && value.name === "" && ts.isIdentifier(declaration.name)) {
+      if (value instanceof Closure && value.name === "" && isIdentifier(declaration.name)) {
         value = new Closure(declaration.name.text, value.span, value.node, value.scope);
       }
       this.bind(declaration.name, value, this.span(declaration.initializer), scope, true);
@@ -249,8 +242,8 @@ export class Evaluator {
 
   evaluate(node: ts.Expression, scope: Scope): Value {
     if (this.exhausted) return UNKNOWN;
-    if (++this.steps > LIMITS.stepBudget) return this.exhaust(node);
-    if (this.nesting >= LIMITS.maxNesting) {
+    if (++this.steps > STEP_BUDGET) return this.exhaust(node);
+    if (this.nesting >= MAX_NESTING) {
       return this.notStatic(node, `An expression nested more than ${LIMITS.maxNesting.toLocaleString("en-US")} levels deep`, "Nest less deeply.");
     }
     this.nesting++;
@@ -263,52 +256,52 @@ export class Evaluator {
 
   private evaluateNode(node: ts.Expression, scope: Scope): Value {
     switch (node.kind) {
-      case ts.SyntaxKind.NumericLiteral:
+      case SyntaxKind.NumericLiteral:
         return Number((node as ts.NumericLiteral).text);
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
         return (node as ts.StringLiteral).text;
-      case ts.SyntaxKind.TrueKeyword:
+      case SyntaxKind.TrueKeyword:
         return true;
-      case ts.SyntaxKind.FalseKeyword:
+      case SyntaxKind.FalseKeyword:
         return false;
-      case ts.SyntaxKind.NullKeyword:
+      case SyntaxKind.NullKeyword:
         return null;
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.identifier(node as ts.Identifier, scope, node);
-      case ts.SyntaxKind.TemplateExpression:
+      case SyntaxKind.TemplateExpression:
         return this.template(node as ts.TemplateExpression, scope);
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SyntaxKind.ArrayLiteralExpression:
         return this.array(node as ts.ArrayLiteralExpression, scope);
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SyntaxKind.ObjectLiteralExpression:
         return this.object(node as ts.ObjectLiteralExpression, scope);
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.ExpressionWithTypeArguments:
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.ExpressionWithTypeArguments:
         return this.evaluate((node as ts.ParenthesizedExpression).expression, scope);
-      case ts.SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PrefixUnaryExpression:
         return this.prefix(node as ts.PrefixUnaryExpression, scope);
-      case ts.SyntaxKind.BinaryExpression:
+      case SyntaxKind.BinaryExpression:
         return this.binary(node as ts.BinaryExpression, scope);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SyntaxKind.ConditionalExpression: {
         const conditional = node as ts.ConditionalExpression;
         const condition = this.evaluate(conditional.condition, scope);
         if (condition === UNKNOWN) return UNKNOWN;
         return this.evaluate(isTruthy(condition) ? conditional.whenTrue : conditional.whenFalse, scope);
       }
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.call(node as ts.CallExpression, scope);
-      case ts.SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.PropertyAccessExpression:
         return this.member(node as ts.PropertyAccessExpression, scope);
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SyntaxKind.ElementAccessExpression:
         return this.element(node as ts.ElementAccessExpression, scope);
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression: {
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression: {
         const fn = node as ts.ArrowFunction | ts.FunctionExpression;
-        const name = ts.isFunctionExpression(fn) && fn.name !== undefined ? fn.name.text : "";
+        const name = isFunctionExpression(fn) && fn.name !== undefined ? fn.name.text : "";
         return new Closure(name, this.span(fn), fn, scope);
       }
       default:
@@ -382,7 +375,7 @@ export class Evaluator {
     const items: Located[] = [];
     let size = 1;
     for (const element of node.elements) {
-      if (ts.isSpreadElement(element)) {
+      if (isSpreadElement(element)) {
         const value = this.evaluate(element.expression, scope);
         if (isArrayValue(value)) {
           if (!this.charge(value.items.length, node)) return UNKNOWN;
@@ -394,7 +387,7 @@ export class Evaluator {
           size++;
         }
         if (items.length > LIMITS.maxElements) return this.tooManyElements(node);
-      } else if (element.kind === ts.SyntaxKind.OmittedExpression) {
+      } else if (element.kind === SyntaxKind.OmittedExpression) {
         items.push({ value: undefined, span: this.span(element) });
         size++;
       } else {
@@ -412,7 +405,7 @@ export class Evaluator {
     let unknown = false;
     for (const member of node.properties) {
       switch (member.kind) {
-        case ts.SyntaxKind.PropertyAssignment: {
+        case SyntaxKind.PropertyAssignment: {
           const key = this.propertyKey(member.name, scope);
           const value = this.evaluate(member.initializer, scope);
           if (key === UNKNOWN) unknown = true;
@@ -420,14 +413,14 @@ export class Evaluator {
           size += this.sizeOf(value);
           break;
         }
-        case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        case SyntaxKind.ShorthandPropertyAssignment: {
           const value = this.identifier(member.name, scope, member.name);
           const span = this.span(member.name);
           props.set(member.name.text, { key: member.name.text, keySpan: span, value, span });
           size += this.sizeOf(value);
           break;
         }
-        case ts.SyntaxKind.SpreadAssignment: {
+        case SyntaxKind.SpreadAssignment: {
           const value = this.evaluate(member.expression, scope);
           if (isObjectValue(value)) {
             if (!this.charge(value.props.size, node)) return UNKNOWN;
@@ -457,13 +450,13 @@ export class Evaluator {
 
   private propertyKey(name: ts.PropertyName, scope: Scope): string | typeof UNKNOWN {
     switch (name.kind) {
-      case ts.SyntaxKind.Identifier:
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SyntaxKind.Identifier:
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
         return name.text;
-      case ts.SyntaxKind.NumericLiteral:
+      case SyntaxKind.NumericLiteral:
         return String(Number(name.text));
-      case ts.SyntaxKind.ComputedPropertyName: {
+      case SyntaxKind.ComputedPropertyName: {
         const key = this.evaluate(name.expression, scope);
         if (key === UNKNOWN) return UNKNOWN;
         if (typeof key === "string" || typeof key === "number") return String(key);
@@ -488,15 +481,15 @@ export class Evaluator {
   private binary(node: ts.BinaryExpression, scope: Scope): Value {
     const operator = node.operatorToken.kind;
     switch (operator) {
-      case ts.SyntaxKind.AmpersandAmpersandToken:
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken: {
+      case SyntaxKind.AmpersandAmpersandToken:
+      case SyntaxKind.BarBarToken:
+      case SyntaxKind.QuestionQuestionToken: {
         const left = this.evaluate(node.left, scope);
         if (left === UNKNOWN) return UNKNOWN;
         const takeLeft =
-          operator === ts.SyntaxKind.AmpersandAmpersandToken
+          operator === SyntaxKind.AmpersandAmpersandToken
             ? !isTruthy(left)
-            : operator === ts.SyntaxKind.BarBarToken
+            : operator === SyntaxKind.BarBarToken
               ? isTruthy(left)
               : left !== null && left !== undefined;
         return takeLeft ? left : this.evaluate(node.right, scope);
@@ -504,7 +497,7 @@ export class Evaluator {
     }
     if (!isArithmeticOperator(operator)) {
       const what =
-        operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment
+        operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment
           ? "An assignment"
           : `The operator '${ts.tokenToString(operator) ?? "?"}'`;
       return this.notStatic(node, what, "Use + - * / % ** and comparisons, && || ?? and cond ? a : b.");
@@ -521,7 +514,7 @@ export class Evaluator {
     if (unbound !== undefined) return this.unbound(unbound, scope, node);
     const name = node.name.text;
     const receiverNode = skipTransparent(node.expression);
-    if (ts.isIdentifier(receiverNode)) {
+    if (isIdentifier(receiverNode)) {
       const binding = scope.lookup(receiverNode.text);
       if (binding?.kind === "namespace") {
         // A member "nn-studio" doesn't export was reported by the scan (nn/unknown-name).
@@ -562,19 +555,9 @@ export class Evaluator {
   private call(node: ts.CallExpression, scope: Scope): Value {
     const unbound = this.unboundRoot(node, scope);
     if (unbound !== undefined) return this.unbound(unbound, scope, node);
-    const outermost = this.outermostCall === undefined;
-    if (outermost) this.outermostCall = node;
-    try {
-      return this.callInner(node, scope);
-    } finally {
-      if (outermost) this.outermostCall = undefined;
-    }
-  }
-
-  private callInner(node: ts.CallExpression, scope: Scope): Value {
     const callee = skipTransparent(node.expression);
     let fn: Value;
-    if (ts.isPropertyAccessExpression(callee) && !this.isNamespaceOrMath(callee.expression, scope)) {
+    if (isPropertyAccessExpression(callee) && !this.isNamespaceOrMath(callee.expression, scope)) {
       const receiver = this.evaluate(callee.expression, scope);
       if (receiver === UNKNOWN) return UNKNOWN;
       const method = callee.name.text;
@@ -601,7 +584,7 @@ export class Evaluator {
 
   private isNamespaceOrMath(receiver: ts.Expression, scope: Scope): boolean {
     const node = skipTransparent(receiver);
-    if (!ts.isIdentifier(node)) return false;
+    if (!isIdentifier(node)) return false;
     const binding = scope.lookup(node.text);
     return binding === undefined ? node.text === "Math" : binding.kind === "namespace";
   }
@@ -619,7 +602,7 @@ export class Evaluator {
   private arguments(node: ts.CallExpression, scope: Scope): Located[] | typeof UNKNOWN {
     const args: Located[] = [];
     for (const argument of node.arguments) {
-      if (ts.isSpreadElement(argument)) {
+      if (isSpreadElement(argument)) {
         const value = this.evaluate(argument.expression, scope);
         if (value === UNKNOWN) return UNKNOWN;
         if (!isArrayValue(value)) return this.notStatic(argument, `Spreading ${describeValue(value)} into arguments`, "Only arrays can be spread.");
@@ -634,6 +617,16 @@ export class Evaluator {
 
   /** Calls a function value; `site` is the expression that calls it (where problems are reported). */
   private apply(fn: FunctionValue, args: Located[], site: ts.Node): Located {
+    const outermost = this.outermostCall === undefined;
+    if (outermost) this.outermostCall = site;
+    try {
+      return this.applyInner(fn, args, site);
+    } finally {
+      if (outermost) this.outermostCall = undefined;
+    }
+  }
+
+  private applyInner(fn: FunctionValue, args: Located[], site: ts.Node): Located {
     if (fn instanceof NnFunction) return { value: this.nnCall(fn, args, site, fn.span), span: fn.span };
     if (fn instanceof MathFunction) return { value: this.math(fn, args, site), span: this.span(site) };
     if (fn instanceof Closure) return this.invoke(fn, args, site);
@@ -641,7 +634,7 @@ export class Evaluator {
   }
 
   /** A call of an "nn-studio" function: a CallValue, or for `repeat` the array it makes. */
-  private nnCall(fn: NnFunction, args: Located[], site: ts.Node, span: Span): Value {
+  private nnCall(fn: values.NnFunction, args: Located[], site: ts.Node, span: Span): Value {
     if (fn.name === "repeat") return this.repeat(args, site, span);
     let size = 1;
     for (const arg of args) size += this.sizeOf(arg.value);
@@ -649,7 +642,7 @@ export class Evaluator {
     return this.made(call, size, site);
   }
 
-  private math(fn: MathFunction, args: Located[], site: ts.Node): Value {
+  private math(fn: values.MathFunction, args: Located[], site: ts.Node): Value {
     const numbers: number[] = [];
     for (const arg of args) {
       if (arg.value === UNKNOWN) return UNKNOWN;
@@ -676,9 +669,9 @@ export class Evaluator {
     }
   }
 
-  private invoke(fn: Closure, args: Located[], site: ts.Node): Located {
+  private invoke(fn: values.Closure, args: Located[], site: ts.Node): Located {
     if (this.callDepth >= LIMITS.maxCallDepth) {
-      const value = this.notStatic(
+      const value: Value = this.notStatic(
         site,
         `This call nests calls of the file's functions more than ${LIMITS.maxCallDepth} deep, so it`,
         "Recursion deeper than that is not evaluated; use repeat(n, (i) => …) or .map instead.",
@@ -691,18 +684,18 @@ export class Evaluator {
     try {
       const scope = new Scope(fn.scope);
       this.bindParameters(fn.node, args, scope, site);
-      if (ts.isBlock(body)) return this.block(body, scope);
+      if (isBlock(body)) return this.block(body, scope);
       return { value: this.evaluate(body, scope), span: this.span(body) };
     } finally {
       this.callDepth--;
     }
   }
 
-  private bindParameters(fn: FunctionLike, args: Located[], scope: Scope, site: ts.Node): void {
+  private bindParameters(fn: values.FunctionLike, args: Located[], scope: Scope, site: ts.Node): void {
     let index = 0;
     for (const parameter of fn.parameters) {
       // A `this` parameter is only a type annotation: it takes no argument.
-      if (ts.isIdentifier(parameter.name) && parameter.name.text === "this") continue;
+      if (isIdentifier(parameter.name) && parameter.name.text === "this") continue;
       let located: Located;
       if (parameter.dotDotDotToken !== undefined) {
         const rest = args.slice(index);
@@ -724,27 +717,27 @@ export class Evaluator {
     for (const statement of body.statements) this.hoist(statement, scope, false);
     for (const statement of body.statements) {
       switch (statement.kind) {
-        case ts.SyntaxKind.FunctionDeclaration:
-        case ts.SyntaxKind.EmptyStatement:
-        case ts.SyntaxKind.InterfaceDeclaration:
-        case ts.SyntaxKind.TypeAliasDeclaration:
+        case SyntaxKind.FunctionDeclaration:
+        case SyntaxKind.EmptyStatement:
+        case SyntaxKind.InterfaceDeclaration:
+        case SyntaxKind.TypeAliasDeclaration:
           continue;
-        case ts.SyntaxKind.VariableStatement: {
+        case SyntaxKind.VariableStatement: {
           const list = (statement as ts.VariableStatement).declarationList;
           if (isConstList(list)) {
             this.constDeclarations(list, scope);
             continue;
           }
-          const value = this.notStatic(list, "A let or var declaration", "Only const bindings are static: use const.");
+          const value: Value = this.notStatic(list, "A let or var declaration", "Only const bindings are static: use const.");
           return { value, span: this.span(statement) };
         }
-        case ts.SyntaxKind.ReturnStatement: {
+        case SyntaxKind.ReturnStatement: {
           const expression = (statement as ts.ReturnStatement).expression;
           if (expression === undefined) return { value: undefined, span: this.span(statement) };
           return { value: this.evaluate(expression, scope), span: this.span(expression) };
         }
         default: {
-          const value = this.notStatic(
+          const value: Value = this.notStatic(
             statementTarget(statement),
             describeStatement(statement),
             "A function body may hold only const declarations and a final return.",
@@ -758,7 +751,7 @@ export class Evaluator {
 
   /** Binds a declared name or destructuring pattern to a value. */
   private bind(name: ts.BindingName, value: Value, span: Span, scope: Scope, isConst: boolean): void {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       scope.define(name.text, { kind: "value", value, ready: true, mutated: isConst && this.mutated.has(name.text) });
       return;
     }
@@ -768,7 +761,7 @@ export class Evaluator {
       for (const each of names) scope.define(each, { kind: "value", value: UNKNOWN, ready: true, mutated: false });
     };
     if (value === UNKNOWN) return unknownAll();
-    if (ts.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       if (!isObjectValue(value)) {
         this.notStatic(name, `Destructuring ${describeValue(value)} as an object`, "");
         return unknownAll();
@@ -782,7 +775,7 @@ export class Evaluator {
           this.bind(element.name, this.made(object, this.sizeOf(value), name), span, scope, isConst);
           continue;
         }
-        const keyNode = element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined);
+        const keyNode = element.propertyName ?? (isIdentifier(element.name) ? element.name : undefined);
         const key = keyNode === undefined ? UNKNOWN : this.propertyKey(keyNode, scope);
         if (key === UNKNOWN) {
           this.bind(element.name, UNKNOWN, span, scope, isConst);
@@ -803,7 +796,7 @@ export class Evaluator {
       return unknownAll();
     }
     name.elements.forEach((element, index) => {
-      if (!ts.isBindingElement(element)) return;
+      if (!isBindingElement(element)) return;
       if (element.dotDotDotToken !== undefined) {
         const rest = value.items.slice(index);
         const array: ArrayValue = { kind: "array", items: rest, span: value.span };
@@ -1005,12 +998,12 @@ export class Evaluator {
 }
 
 function collectBindingNames(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     into.add(name.text);
     return;
   }
   for (const element of name.elements) {
-    if (ts.isBindingElement(element)) collectBindingNames(element.name, into);
+    if (isBindingElement(element)) collectBindingNames(element.name, into);
   }
 }
 
@@ -1027,24 +1020,24 @@ function capitalize(text: string): string {
 
 /** Where a statement outside the subset is reported: an expression statement at its expression. */
 function statementTarget(statement: ts.Statement): ts.Node {
-  return ts.isExpressionStatement(statement) ? statement.expression : statement;
+  return isExpressionStatement(statement) ? statement.expression : statement;
 }
 
 function describeStatement(statement: ts.Statement): string {
   switch (statement.kind) {
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement:
+    case SyntaxKind.ForStatement:
+    case SyntaxKind.ForOfStatement:
+    case SyntaxKind.ForInStatement:
+    case SyntaxKind.WhileStatement:
+    case SyntaxKind.DoStatement:
       return "A loop";
-    case ts.SyntaxKind.IfStatement:
+    case SyntaxKind.IfStatement:
       return "An if statement";
-    case ts.SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassDeclaration:
       return "A class";
-    case ts.SyntaxKind.EnumDeclaration:
+    case SyntaxKind.EnumDeclaration:
       return "An enum";
-    case ts.SyntaxKind.ExpressionStatement:
+    case SyntaxKind.ExpressionStatement:
       return "A statement that runs code";
     default:
       return "This statement";
@@ -1053,27 +1046,27 @@ function describeStatement(statement: ts.Statement): string {
 
 function describeExpression(node: ts.Expression, sourceFile: ts.SourceFile): string {
   switch (node.kind) {
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.NewExpression:
       return "A new expression";
-    case ts.SyntaxKind.RegularExpressionLiteral:
+    case SyntaxKind.RegularExpressionLiteral:
       return "A regular expression";
-    case ts.SyntaxKind.BigIntLiteral:
+    case SyntaxKind.BigIntLiteral:
       return "A BigInt";
-    case ts.SyntaxKind.ThisKeyword:
+    case SyntaxKind.ThisKeyword:
       return "'this'";
-    case ts.SyntaxKind.TypeOfExpression:
+    case SyntaxKind.TypeOfExpression:
       return "typeof";
-    case ts.SyntaxKind.AwaitExpression:
+    case SyntaxKind.AwaitExpression:
       return "await";
-    case ts.SyntaxKind.TaggedTemplateExpression:
+    case SyntaxKind.TaggedTemplateExpression:
       return "A tagged template";
-    case ts.SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.PostfixUnaryExpression:
       return "An update (++ or --)";
-    case ts.SyntaxKind.ClassExpression:
+    case SyntaxKind.ClassExpression:
       return "A class";
-    case ts.SyntaxKind.DeleteExpression:
+    case SyntaxKind.DeleteExpression:
       return "delete";
-    case ts.SyntaxKind.VoidExpression:
+    case SyntaxKind.VoidExpression:
       return "void";
     default: {
       const text = node.getText(sourceFile).replace(/\s+/g, " ");

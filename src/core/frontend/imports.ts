@@ -2,13 +2,17 @@
 // namespace), what other modules it imports from, `nn/unknown-name` for names the module doesn't
 // export, and the edits that make an export available to a quick fix.
 
-import * as ts from "typescript";
+import ts from "typescript";
 import { ALL_EXPORTS } from "../exports";
 import { closest } from "../suggest";
 import type { Diagnostic, Fix, TextEdit } from "../types";
 import type { ScanResult } from "./scan";
 import { collectNames } from "./scan";
 import { spanOf } from "./syntax";
+
+// TypeScript's module object exposes its members through getters; the ones used on hot paths
+// are read once here.
+const { isClassDeclaration, isEnumDeclaration, isExternalModuleReference, isFunctionDeclaration, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isStringLiteral, isVariableStatement } = ts;
 
 export const MODULE_NAME = "nn-studio";
 
@@ -50,27 +54,27 @@ export interface ImportTable {
 export function readImports(sourceFile: ts.SourceFile): ImportTable {
   const table: ImportTable = { named: [], namespaces: [], defaults: [], foreign: new Map(), declarations: [], lastImport: undefined };
   for (const statement of sourceFile.statements) {
-    if (ts.isImportEqualsDeclaration(statement)) {
+    if (isImportEqualsDeclaration(statement)) {
       table.lastImport = statement;
       const reference = statement.moduleReference;
-      if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+      if (isExternalModuleReference(reference) && isStringLiteral(reference.expression)) {
         if (reference.expression.text === MODULE_NAME) table.namespaces.push(statement.name.text);
         else table.foreign.set(statement.name.text, reference.expression.text);
       }
       continue;
     }
-    if (!ts.isImportDeclaration(statement)) continue;
+    if (!isImportDeclaration(statement)) continue;
     table.lastImport = statement;
     const clause = statement.importClause;
-    if (clause === undefined || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (clause === undefined || !isStringLiteral(statement.moduleSpecifier)) continue;
     const moduleName = statement.moduleSpecifier.text;
     if (moduleName !== MODULE_NAME) {
       if (clause.isTypeOnly) continue;
       const locals = new Set<string>();
       if (clause.name !== undefined) locals.add(clause.name.text);
       const bindings = clause.namedBindings;
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) locals.add(bindings.name.text);
-      if (bindings !== undefined && ts.isNamedImports(bindings)) {
+      if (bindings !== undefined && isNamespaceImport(bindings)) locals.add(bindings.name.text);
+      if (bindings !== undefined && isNamedImports(bindings)) {
         for (const element of bindings.elements) if (!element.isTypeOnly) locals.add(element.name.text);
       }
       for (const local of locals) table.foreign.set(local, moduleName);
@@ -80,7 +84,7 @@ export function readImports(sourceFile: ts.SourceFile): ImportTable {
     if (clause.name !== undefined && !clause.isTypeOnly) table.defaults.push({ local: clause.name, clause });
     const bindings = clause.namedBindings;
     if (bindings === undefined) continue;
-    if (ts.isNamespaceImport(bindings)) {
+    if (isNamespaceImport(bindings)) {
       if (!clause.isTypeOnly) table.namespaces.push(bindings.name.text);
       continue;
     }
@@ -157,21 +161,21 @@ export function importDiagnostics(table: ImportTable, scan: ScanResult, sourceFi
 function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) {
+    if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) collectNames(declaration.name, names);
     } else if (
-      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      (isFunctionDeclaration(statement) || isClassDeclaration(statement) || isEnumDeclaration(statement)) &&
       statement.name !== undefined
     ) {
       names.add(statement.name.text);
-    } else if (ts.isImportEqualsDeclaration(statement)) {
+    } else if (isImportEqualsDeclaration(statement)) {
       names.add(statement.name.text);
-    } else if (ts.isImportDeclaration(statement) && statement.importClause !== undefined) {
+    } else if (isImportDeclaration(statement) && statement.importClause !== undefined) {
       const clause = statement.importClause;
       if (clause.name !== undefined) names.add(clause.name.text);
       const bindings = clause.namedBindings;
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      if (bindings !== undefined && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
+      if (bindings !== undefined && isNamespaceImport(bindings)) names.add(bindings.name.text);
+      if (bindings !== undefined && isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
     }
   }
   return names;
@@ -219,7 +223,7 @@ export class FileImports implements ImportInfo {
     for (const declaration of this.table.declarations) {
       const clause = declaration.importClause;
       const bindings = clause?.namedBindings;
-      if (clause === undefined || clause.isTypeOnly || bindings === undefined || !ts.isNamedImports(bindings) || sourceFile === null) continue;
+      if (clause === undefined || clause.isTypeOnly || bindings === undefined || !isNamedImports(bindings) || sourceFile === null) continue;
       const elements = bindings.elements;
       if (elements.length === 0) {
         return { span: spanOf(bindings, sourceFile), text: `{ ${specifier} }` };
@@ -246,7 +250,7 @@ export class FileImports implements ImportInfo {
   /** The quote the file's "nn-studio" import uses, so the added line looks like its neighbours. */
   private quote(): string {
     const declaration = this.table.declarations[0] ?? this.table.lastImport;
-    if (declaration !== undefined && this.sourceFile !== null && ts.isImportDeclaration(declaration)) {
+    if (declaration !== undefined && this.sourceFile !== null && isImportDeclaration(declaration)) {
       const first = this.text[declaration.moduleSpecifier.getStart(this.sourceFile)];
       if (first === "'") return "'";
     }

@@ -3,7 +3,7 @@
 // that are not layers are reported and kept as "unknown" layers, so every later shape is unknown
 // rather than guessed, and `layer` indices keep matching the source.
 
-import { isDataFunction, isLayerFunction, isOptimizerFunction, POSITIONAL_OPTION } from "../exports";
+import { isDataFunction, isOptimizerFunction, LAYER_FUNCTIONS, type LayerFunction, POSITIONAL_OPTION } from "../exports";
 import { didYouMean } from "../suggest";
 import {
   type CallValue,
@@ -33,6 +33,12 @@ export interface ModelContext {
 }
 
 const INPUT_OPTIONS = ["dtype", "name"];
+const LAYER_NAMES: ReadonlySet<string> = new Set(LAYER_FUNCTIONS);
+
+/** A set lookup: this runs once per layer, and the list has dozens of names. */
+function isLayerFunction(name: string): name is LayerFunction {
+  return LAYER_NAMES.has(name);
+}
 
 /** Every exported model, once each (a model exported under two names is analysed once, under the first). */
 export function buildModels(exports: ModuleExport[], ctx: ModelContext): ModelNode[] {

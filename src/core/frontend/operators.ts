@@ -3,9 +3,13 @@
 // Anything JavaScript would answer by converting an array or object to a string is refused,
 // because that answer is almost never what a model file means.
 
-import * as ts from "typescript";
+import ts from "typescript";
 import { UNKNOWN, type Value } from "../types";
 import { isPrimitive, isTruthy, LIMITS, type Primitive } from "./values";
+
+// TypeScript's module object exposes its members through getters; the ones used on hot paths
+// are read once here.
+const { SyntaxKind } = ts;
 
 export type Known = Exclude<Value, typeof UNKNOWN>;
 
@@ -29,20 +33,20 @@ export type ArithmeticOperator =
   | ts.SyntaxKind.ExclamationEqualsEqualsToken;
 
 const ARITHMETIC = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.PlusToken,
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-  ts.SyntaxKind.AsteriskAsteriskToken,
-  ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken,
-  ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  SyntaxKind.PlusToken,
+  SyntaxKind.MinusToken,
+  SyntaxKind.AsteriskToken,
+  SyntaxKind.SlashToken,
+  SyntaxKind.PercentToken,
+  SyntaxKind.AsteriskAsteriskToken,
+  SyntaxKind.LessThanToken,
+  SyntaxKind.GreaterThanToken,
+  SyntaxKind.LessThanEqualsToken,
+  SyntaxKind.GreaterThanEqualsToken,
+  SyntaxKind.EqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsToken,
+  SyntaxKind.EqualsEqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsEqualsToken,
 ]);
 
 export function isArithmeticOperator(kind: ts.SyntaxKind): kind is ArithmeticOperator {
@@ -52,14 +56,14 @@ export function isArithmeticOperator(kind: ts.SyntaxKind): kind is ArithmeticOpe
 export function applyBinary(operator: ArithmeticOperator, left: Known, right: Known): Outcome {
   // Identity comparisons are exact for every value: the evaluator makes one object per literal
   // evaluated, as JavaScript does, and a primitive never equals an object.
-  if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return { value: left === right };
-  if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { value: left !== right };
+  if (operator === SyntaxKind.EqualsEqualsEqualsToken) return { value: left === right };
+  if (operator === SyntaxKind.ExclamationEqualsEqualsToken) return { value: left !== right };
   if (!isPrimitive(left) || !isPrimitive(right)) {
-    const loose = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    const loose = operator === SyntaxKind.EqualsEqualsToken || operator === SyntaxKind.ExclamationEqualsToken;
     // `object == null` is false in JavaScript without converting the object.
     if (loose && (left === null || left === undefined || right === null || right === undefined || (!isPrimitive(left) && !isPrimitive(right)))) {
       const equal = left === right;
-      return { value: operator === ts.SyntaxKind.EqualsEqualsToken ? equal : !equal };
+      return { value: operator === SyntaxKind.EqualsEqualsToken ? equal : !equal };
     }
     return { refused: `'${ts.tokenToString(operator)}' on an array, object, layer or function` };
   }
@@ -72,33 +76,33 @@ function primitiveBinary(operator: ArithmeticOperator, a: Primitive, b: Primitiv
   const x = a as number;
   const y = b as number;
   switch (operator) {
-    case ts.SyntaxKind.PlusToken:
+    case SyntaxKind.PlusToken:
       return typeof a === "string" || typeof b === "string" ? String(a) + String(b) : x + y;
-    case ts.SyntaxKind.MinusToken:
+    case SyntaxKind.MinusToken:
       return x - y;
-    case ts.SyntaxKind.AsteriskToken:
+    case SyntaxKind.AsteriskToken:
       return x * y;
-    case ts.SyntaxKind.SlashToken:
+    case SyntaxKind.SlashToken:
       return x / y;
-    case ts.SyntaxKind.PercentToken:
+    case SyntaxKind.PercentToken:
       return x % y;
-    case ts.SyntaxKind.AsteriskAsteriskToken:
+    case SyntaxKind.AsteriskAsteriskToken:
       return x ** y;
-    case ts.SyntaxKind.LessThanToken:
+    case SyntaxKind.LessThanToken:
       return x < y;
-    case ts.SyntaxKind.GreaterThanToken:
+    case SyntaxKind.GreaterThanToken:
       return x > y;
-    case ts.SyntaxKind.LessThanEqualsToken:
+    case SyntaxKind.LessThanEqualsToken:
       return x <= y;
-    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case SyntaxKind.GreaterThanEqualsToken:
       return x >= y;
-    case ts.SyntaxKind.EqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsToken:
       return x == y;
-    case ts.SyntaxKind.ExclamationEqualsToken:
+    case SyntaxKind.ExclamationEqualsToken:
       return x != y;
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsEqualsToken:
       return x === y;
-    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case SyntaxKind.ExclamationEqualsEqualsToken:
       return x !== y;
   }
 }
@@ -106,17 +110,17 @@ function primitiveBinary(operator: ArithmeticOperator, a: Primitive, b: Primitiv
 export type UnaryOperator = ts.SyntaxKind.MinusToken | ts.SyntaxKind.PlusToken | ts.SyntaxKind.ExclamationToken;
 
 export function isUnaryOperator(kind: ts.SyntaxKind): kind is UnaryOperator {
-  return kind === ts.SyntaxKind.MinusToken || kind === ts.SyntaxKind.PlusToken || kind === ts.SyntaxKind.ExclamationToken;
+  return kind === SyntaxKind.MinusToken || kind === SyntaxKind.PlusToken || kind === SyntaxKind.ExclamationToken;
 }
 
 export function applyUnary(operator: UnaryOperator, operand: Known): Outcome {
   switch (operator) {
-    case ts.SyntaxKind.ExclamationToken:
+    case SyntaxKind.ExclamationToken:
       return { value: !isTruthy(operand) };
-    case ts.SyntaxKind.MinusToken:
-    case ts.SyntaxKind.PlusToken:
+    case SyntaxKind.MinusToken:
+    case SyntaxKind.PlusToken:
       if (!isPrimitive(operand)) return { refused: `'${ts.tokenToString(operator)}' on an array, object, layer or function` };
-      return { value: operator === ts.SyntaxKind.MinusToken ? -(operand as number) : Number(operand) };
+      return { value: operator === SyntaxKind.MinusToken ? -(operand as number) : Number(operand) };
   }
 }
 

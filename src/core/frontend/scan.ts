@@ -2,8 +2,12 @@
 // changes a const after its declaration (anywhere, even in a function that runs later), members
 // of the "nn-studio" namespace that don't exist, and where given names are used.
 
-import * as ts from "typescript";
+import ts from "typescript";
 import { ALL_EXPORTS } from "../exports";
+
+// TypeScript's module object exposes its members through getters; the ones used on hot paths
+// are read once here.
+const { SyntaxKind, NodeFlags, isAsExpression, isBindingElement, isElementAccessExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isTypeAssertionExpression, forEachChild } = ts;
 
 /** Array methods that change the array they are called on. */
 const MUTATING_METHODS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"]);
@@ -54,13 +58,18 @@ export function scanFile(sourceFile: ts.SourceFile, namespaces: ReadonlySet<stri
     if (root !== undefined) candidates.push({ name: root.text, node, how });
   };
 
-  const visit = (node: ts.Node, inType: boolean, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
+  // The walk's state lives here rather than in arguments, so one callback serves every node.
+  let inType = false;
+  let depth = 0;
+  /** A child of the node being walked that is a key, not a reference (`name` in `a.name`). */
+  let skip: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node === skip || depth > MAX_DEPTH) return;
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportEqualsDeclaration:
         return;
-      case ts.SyntaxKind.Identifier: {
+      case SyntaxKind.Identifier: {
         const found = usage.get((node as ts.Identifier).text);
         if (found !== undefined) {
           if (inType) found.types++;
@@ -68,41 +77,41 @@ export function scanFile(sourceFile: ts.SourceFile, namespaces: ReadonlySet<stri
         }
         return;
       }
-      case ts.SyntaxKind.VariableDeclarationList:
-        if ((node.flags & ts.NodeFlags.Const) !== 0) {
+      case SyntaxKind.VariableDeclarationList:
+        if ((node.flags & NodeFlags.Const) !== 0) {
           for (const declaration of (node as ts.VariableDeclarationList).declarations) collectNames(declaration.name, constNames);
         }
         break;
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
-        if (!inType && ts.isIdentifier(access.expression) && namespaces.has(access.expression.text) && !ALL_EXPORTS.has(access.name.text)) {
+        if (!inType && isIdentifier(access.expression) && namespaces.has(access.expression.text) && !ALL_EXPORTS.has(access.name.text)) {
           unknownMembers.push(access);
         }
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case SyntaxKind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
         const operator = binary.operatorToken.kind;
-        if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) mutation(binary.left, binary, "an assignment");
+        if (operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment) mutation(binary.left, binary, "an assignment");
         break;
       }
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression: {
+      case SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PostfixUnaryExpression: {
         const unary = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
-        if (unary.operator === ts.SyntaxKind.PlusPlusToken || unary.operator === ts.SyntaxKind.MinusMinusToken) {
+        if (unary.operator === SyntaxKind.PlusPlusToken || unary.operator === SyntaxKind.MinusMinusToken) {
           mutation(unary.operand, unary, ts.tokenToString(unary.operator) ?? "an update");
         }
         break;
       }
-      case ts.SyntaxKind.DeleteExpression:
+      case SyntaxKind.DeleteExpression:
         mutation((node as ts.DeleteExpression).expression, node as ts.DeleteExpression, "delete");
         break;
-      case ts.SyntaxKind.CallExpression: {
+      case SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
         const callee = call.expression;
-        if (ts.isPropertyAccessExpression(callee)) {
+        if (isPropertyAccessExpression(callee)) {
           const method = callee.name.text;
-          const receiver = ts.isIdentifier(callee.expression) ? callee.expression.text : "";
+          const receiver = isIdentifier(callee.expression) ? callee.expression.text : "";
           const statics = Object.hasOwn(MUTATING_STATICS, receiver) ? MUTATING_STATICS[receiver] : undefined;
           if (statics !== undefined) {
             if (statics.has(method) && call.arguments.length > 0) mutation(call.arguments[0], call, `${receiver}.${method}`);
@@ -113,14 +122,17 @@ export function scanFile(sourceFile: ts.SourceFile, namespaces: ReadonlySet<stri
         break;
       }
     }
-    const typeHere = inType || ts.isTypeNode(node);
-    // Names that are keys, not references: `a.name`, `{ name: … }`, `{ name: alias } = …`.
-    const skip = nonReferenceName(node);
-    ts.forEachChild(node, (child) => {
-      if (child !== skip) visit(child, typeHere, depth + 1);
-    });
+    const outerInType = inType;
+    const outerSkip = skip;
+    inType = inType || (node.kind >= SyntaxKind.FirstTypeNode && node.kind <= SyntaxKind.LastTypeNode);
+    skip = nonReferenceName(node);
+    depth++;
+    forEachChild(node, visit);
+    depth--;
+    inType = outerInType;
+    skip = outerSkip;
   };
-  visit(sourceFile, false, 0);
+  visit(sourceFile);
 
   const mutationSites = candidates.filter((site) => constNames.has(site.name));
   return { mutated: new Set(mutationSites.map((site) => site.name)), mutationSites, unknownMembers, usage };
@@ -128,19 +140,19 @@ export function scanFile(sourceFile: ts.SourceFile, namespaces: ReadonlySet<stri
 
 function nonReferenceName(node: ts.Node): ts.Node | undefined {
   switch (node.kind) {
-    case ts.SyntaxKind.PropertyAccessExpression:
-    case ts.SyntaxKind.PropertyAssignment:
-    case ts.SyntaxKind.PropertyDeclaration:
-    case ts.SyntaxKind.PropertySignature:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.MethodSignature:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.EnumMember:
+    case SyntaxKind.PropertyAccessExpression:
+    case SyntaxKind.PropertyAssignment:
+    case SyntaxKind.PropertyDeclaration:
+    case SyntaxKind.PropertySignature:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.MethodSignature:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
+    case SyntaxKind.EnumMember:
       return (node as ts.NamedDeclaration & { name: ts.Node }).name;
-    case ts.SyntaxKind.QualifiedName:
+    case SyntaxKind.QualifiedName:
       return (node as ts.QualifiedName).right;
-    case ts.SyntaxKind.BindingElement:
+    case SyntaxKind.BindingElement:
       return (node as ts.BindingElement).propertyName;
     default:
       return undefined;
@@ -151,15 +163,15 @@ function nonReferenceName(node: ts.Node): ts.Node | undefined {
 function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
   let current: ts.Expression = expression;
   for (;;) {
-    if (ts.isIdentifier(current)) return current;
+    if (isIdentifier(current)) return current;
     if (
-      ts.isPropertyAccessExpression(current) ||
-      ts.isElementAccessExpression(current) ||
-      ts.isParenthesizedExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current)
+      isPropertyAccessExpression(current) ||
+      isElementAccessExpression(current) ||
+      isParenthesizedExpression(current) ||
+      isNonNullExpression(current) ||
+      isAsExpression(current) ||
+      isSatisfiesExpression(current) ||
+      isTypeAssertionExpression(current)
     ) {
       current = current.expression;
     } else {
@@ -169,11 +181,11 @@ function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
 }
 
 export function collectNames(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     into.add(name.text);
     return;
   }
   for (const element of name.elements) {
-    if (ts.isBindingElement(element)) collectNames(element.name, into);
+    if (isBindingElement(element)) collectNames(element.name, into);
   }
 }

@@ -2,7 +2,7 @@
 // and the parser's own errors as `nn/syntax` diagnostics. The parser recovers from errors, so
 // whatever can still be read is analysed after them.
 
-import * as ts from "typescript";
+import ts from "typescript";
 import type { Diagnostic, Span } from "../types";
 
 /** At most this many syntax errors are reported: a binary file would otherwise flood the editor. */

@@ -19,7 +19,7 @@ export const LIMITS = {
   /** Expressions nested deeper than this are reported instead of recursing further. */
   maxNesting: 1_000,
   /** Evaluation steps for one file: far beyond any real model, small enough to stay well under a second. */
-  stepBudget: 2_000_000,
+  stepBudget: 1_000_000,
 } as const;
 
 export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
