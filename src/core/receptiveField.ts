@@ -123,7 +123,12 @@ function fieldOfLayer(layer: ReceptiveFieldLayer, sources: ReceptiveField[]): Re
       ? AXES_1D
       : null;
   if (names === null || names.length !== source.axes.length) return NONE;
-  const axes = source.axes.map((before, i) => step(layer, i, before));
+  const axes = source.axes.map((before, i) => {
+    // A window that doesn't fit (output size ≤ 0, already an error) has no field: unknown, not guessed.
+    const output = layer.arithmetic[i]?.output;
+    if (typeof output === "number" && output <= 0) return { axis: before.axis, size: null, jump: null, start: null };
+    return step(layer, i, before);
+  });
   return { kind: "spatial", axes };
 }
 

@@ -1,5 +1,9 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { analyze } from "../../src/core/analyze";
 import { receptiveFields, type ReceptiveFieldLayer } from "../../src/core/receptiveField";
+import { nodeHost } from "../../src/node/host";
 import type { Shape } from "../../src/core/types";
 
 // Hand computations. With r = 1, j = 1, start = 0 at the input and k' = d·(k − 1) + 1:
@@ -199,4 +203,50 @@ describe("receptiveFields", () => {
     const [field] = receptiveFields({ inputShape: [5, 5, 1], layers: [conv] });
     assert.deepEqual(field, { kind: "spatial", axes: [{ axis: "height", size: 3, jump: 1, start: 0 }, { axis: "width", size: 3, jump: 1, start: 0 }] });
   });
+
+  it("a window that doesn't fit the input has no field (the error is already reported)", () => {
+    const conv = layer("conv2d", { filters: 1, kernelSize: 5 }, [3, 3, 1], [null, null, 1]);
+    conv.arithmetic = ["height", "width"].map((axis) => ({ axis, input: 3, output: -1, text: "", formula: "", kernel: 5, stride: 1, dilation: 1 }));
+    const [field] = receptiveFields({ inputShape: [3, 3, 1], layers: [conv] });
+    assert.deepEqual(field, {
+      kind: "spatial",
+      axes: [
+        { axis: "height", size: null, jump: null, start: null },
+        { axis: "width", size: null, jump: null, start: null },
+      ],
+    });
+  });
+
+  // The same hand computations, through the core's analysis of the shipped examples. LeNet-5
+  // there pads 28×28 by 2 first, so centres are in the unpadded image: 2 less than above.
+  const examples: { file: string; expected: Expected[] }[] = [
+    {
+      file: "mnist.nn.ts",
+      expected: [[[3, 1, 1], [3, 1, 1]], [[4, 2, 1.5], [4, 2, 1.5]], [[8, 2, 3.5], [8, 2, 3.5]], [[10, 4, 4.5], [10, 4, 4.5]], "none", "none", "none"],
+    },
+    {
+      file: "lenet5.nn.ts",
+      expected: [
+        [[1, 1, -2], [1, 1, -2]],
+        [[5, 1, 0], [5, 1, 0]],
+        [[6, 2, 0.5], [6, 2, 0.5]],
+        [[14, 2, 4.5], [14, 2, 4.5]],
+        [[16, 4, 5.5], [16, 4, 5.5]],
+        "none",
+        "none",
+        "none",
+        "none",
+      ],
+    },
+  ];
+  for (const row of examples) {
+    it(`examples/${row.file} through the core's analysis`, () => {
+      const file = path.resolve(__dirname, "../../examples", row.file);
+      const [model] = analyze(fs.readFileSync(file, "utf8"), file, nodeHost).models;
+      const actual: Expected[] = receptiveFields(model).map((field) =>
+        field.kind === "none" ? "none" : field.axes.map((a) => [a.size, a.jump, a.start] as [number | null, number | null, number | null]),
+      );
+      assert.deepEqual(actual, row.expected);
+    });
+  }
 });

@@ -80,7 +80,7 @@ export class TopologyApp {
   private readonly viewButtons: Record<ViewKind, HTMLButtonElement>;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly vscode: VsCodeApi,
   ) {
     this.state = readState(vscode.getState());
@@ -209,6 +209,7 @@ export class TopologyApp {
     const size = this.state.view === "graph" ? this.drawGraphView(this.graph) : this.drawStripView(model);
     performance.measure("topology:draw", "topology:draw-start");
     this.panZoom.setContent(size);
+    this.panZoom.maxFitScale = this.state.view === "graph" ? 1 : 1.6;
     const saved = this.state.transforms[this.transformKey()];
     if (saved !== undefined) this.panZoom.set(saved);
     else this.panZoom.initial();

@@ -29,9 +29,11 @@ export function arithmeticFigure(type: string, arithmetic: readonly AxisArithmet
   const [rows, cols] = arithmetic.length === 2 ? (axes as AxisPicture[]) : [null, axes[0] as AxisPicture];
   const rowCells = rows === null ? 1 : rows.before + rows.input + rows.after;
   const colCells = cols.before + cols.input + cols.after;
-  const cell = Math.max(1.5, Math.min(12, Math.floor((MAX_SIDE / Math.max(rowCells, colCells)) * 2) / 2));
-  const width = colCells * cell;
-  const height = rowCells * cell;
+  const largest = Math.max(rowCells, colCells, cols.window ?? 0, rows?.window ?? 0);
+  const cell = Math.max(1.5, Math.min(12, Math.floor((MAX_SIDE / largest) * 2) / 2));
+  // A window larger than the input (an error the core reports) is drawn sticking out of it.
+  const width = Math.max(colCells, cols.window ?? 0) * cell;
+  const height = Math.max(rowCells, rows === null ? 1 : (rows.window ?? 0)) * cell;
   const legendHeight = 18;
   const figure = svg("svg", {
     class: "arith-figure",
@@ -48,21 +50,22 @@ export function arithmeticFigure(type: string, arithmetic: readonly AxisArithmet
   const rowInput = rows?.input ?? 1;
 
   // The padded extent, hatched; then the real input on top of it.
-  figure.append(svg("rect", { class: "fig-padding", x: 0, y: 0, width: px(width), height: px(height) }));
-  figure.append(svg("rect", { class: "fig-input", x: px(cols.before * cell), y: px(rowBefore * cell), width: px(cols.input * cell), height: px(rowInput * cell) }));
+  figure.append(svg("rect", { class: "fig-padding", x: 0, y: 0, width: px(colCells * cell), height: px(rowCells * cell) }));
+  const inputBox = { x: px(cols.before * cell), y: px(rowBefore * cell), width: px(cols.input * cell), height: px(rowInput * cell) };
+  figure.append(svg("rect", { class: "fig-input-back", ...inputBox }), svg("rect", { class: "fig-input", ...inputBox }));
 
   // The far border a stride or pool leaves out.
   if (cols.dropped > 0) {
-    figure.append(svg("rect", { class: "fig-dropped", x: px((colCells - cols.dropped) * cell), y: 0, width: px(cols.dropped * cell), height: px(height) }));
+    figure.append(svg("rect", { class: "fig-dropped", x: px((colCells - cols.dropped) * cell), y: 0, width: px(cols.dropped * cell), height: px(rowCells * cell) }));
   }
   if (rows !== null && rows.dropped > 0) {
-    figure.append(svg("rect", { class: "fig-dropped", x: 0, y: px((rowCells - rows.dropped) * cell), width: px(width), height: px(rows.dropped * cell) }));
+    figure.append(svg("rect", { class: "fig-dropped", x: 0, y: px((rowCells - rows.dropped) * cell), width: px(colCells * cell), height: px(rows.dropped * cell) }));
   }
 
   if (Math.max(rowCells, colCells) <= MAX_GRID_CELLS) {
     let lines = "";
-    for (let c = 1; c < colCells; c++) lines += `M${px(c * cell)},0V${px(height)}`;
-    for (let r = 1; r < rowCells; r++) lines += `M0,${px(r * cell)}H${px(width)}`;
+    for (let c = 1; c < colCells; c++) lines += `M${px(c * cell)},0V${px(rowCells * cell)}`;
+    for (let r = 1; r < rowCells; r++) lines += `M0,${px(r * cell)}H${px(colCells * cell)}`;
     figure.append(svg("path", { class: "fig-grid", d: lines }));
   }
 
@@ -84,7 +87,7 @@ export function arithmeticFigure(type: string, arithmetic: readonly AxisArithmet
   for (const [cls, label] of entries) {
     legend.append(svg("rect", { class: cls, x, y: -9, width: 10, height: 10 }));
     legend.append(svg("text", { class: "fig-label", x: x + 14, y: 0 }, label));
-    x += 18 + label.length * 6.5;
+    x += 24 + label.length * 7;
   }
   figure.append(legend);
   return figure;

@@ -35,7 +35,7 @@ export function modelDetails(model: TopologyModel, diagnostics: readonly Topolog
 export function layerDetails(layer: TopologyLayer, field: ReceptiveField, diagnostics: readonly TopologyDiagnostic[]): HTMLElement {
   const section = html("section", { class: "details", "aria-label": `Details of ${layer.name}` });
   const heading = html("h2", {}, layer.name);
-  if (layer.name !== layer.type) heading.append(html("span", { class: "type" }, ` ${layer.type}`));
+  if (layer.name !== layer.type && !layer.name.startsWith(`${layer.type}_`)) heading.append(html("span", { class: "type" }, ` ${layer.type}`));
   section.append(heading);
   if (diagnostics.length > 0) section.append(diagnosticList(diagnostics));
 

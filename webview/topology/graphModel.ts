@@ -173,7 +173,8 @@ function finish(node: Omit<GraphNode, "severity" | "width" | "height">): GraphNo
   let severity: Severity | null = null;
   for (const d of node.diagnostics) {
     if (severity === null || SEVERITY_RANK[d.severity] > SEVERITY_RANK[severity]) severity = d.severity;
-    const wrapped = wrap(`${SEVERITY_ICON[d.severity]} ${d.message}`, MAX_CHARS, MESSAGE_LINES);
+    // Errors and warnings get two lines in the node, information one; the details show it all.
+    const wrapped = wrap(`${SEVERITY_ICON[d.severity]} ${d.message}`, MAX_CHARS, d.severity === "information" ? 1 : MESSAGE_LINES);
     for (const text of wrapped) node.lines.push({ kind: "message", text, severity: d.severity });
   }
   const chars = Math.max(
@@ -191,22 +192,28 @@ export function truncate(text: string, chars: number): string {
 
 /** Word-wraps to at most `lines` lines of `chars`, ending in "…" when it had to cut. */
 export function wrap(text: string, chars: number, lines: number): string[] {
-  const words = text.split(/\s+/);
   const result: string[] = [];
   let current = "";
+  const words = text.split(/\s+/).filter((w) => w !== "");
+  let used = 0;
   for (const word of words) {
     const candidate = current === "" ? word : `${current} ${word}`;
-    if (candidate.length <= chars) {
+    if (candidate.length <= chars || current === "") {
       current = candidate;
+      used++;
       continue;
     }
-    if (current !== "") result.push(current);
-    current = word;
+    result.push(current);
+    current = "";
     if (result.length === lines) break;
+    current = word;
+    used++;
   }
   if (result.length < lines && current !== "") result.push(current);
-  const cut = result.length === lines && result.join(" ").length < text.trim().length;
-  const out = result.slice(0, lines).map((line) => truncate(line, chars));
-  if (cut) out[lines - 1] = truncate(out[lines - 1], chars - 1) + (out[lines - 1].endsWith("…") ? "" : "…");
+  const out = result.map((line) => truncate(line, chars));
+  if (used < words.length || out.some((line, i) => line !== result[i])) {
+    const last = out.length - 1;
+    out[last] = `${truncate(result[last], chars - 1).replace(/…$/, "")}…`;
+  }
   return out;
 }

@@ -148,7 +148,7 @@ export function keyOptions(type: string, config: Record<string, unknown>): strin
       break;
     }
     case "zeroPadding2d":
-      push(`padding ${formatValue(config.padding ?? 1)}`);
+      push(`padding ${paddingText(config.padding ?? 1)}`);
       break;
     case "upSampling2d":
       push(`size ${windowSize(type, config.size ?? 2)}`);
@@ -195,6 +195,12 @@ export function keyOptions(type: string, config: Record<string, unknown>): strin
       break;
   }
   return parts.join(" · ");
+}
+
+/** zeroPadding2d's padding: "2" when every side gets 2, else as written ("[[1, 2], [0, 0]]"). */
+function paddingText(value: unknown): string {
+  const flat = Array.isArray(value) ? value.flat() : [value];
+  return flat.length > 0 && flat.every((v) => v === flat[0]) ? formatValue(flat[0]) : formatValue(value);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

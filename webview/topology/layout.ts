@@ -114,7 +114,7 @@ export function layoutGraph(nodes: readonly LayoutInputNode[], edges: readonly L
     }
     // dagre routed it between the chains' boxes: keep its bends, attach the ends to the real nodes.
     const routed = graph.edge(String(chainOf.get(edge.from)), String(chainOf.get(edge.to)), String(index));
-    const bends = (routed?.points ?? []).slice(1, -1).map((p) => ({ x: p.x, y: p.y }));
+    const bends = (routed?.points ?? []).slice(1, -1).map((p: Point) => ({ x: p.x, y: p.y }));
     placedEdges.push({ from: edge.from, to: edge.to, points: [start, ...bends, end] });
   });
 

@@ -54,11 +54,14 @@ export class PanZoom {
     return { width: rect.width, height: rect.height };
   }
 
-  /** Shows the whole drawing, centred, never enlarged beyond 1:1. */
+  /** The largest scale fitting may use: 1:1 for the graph's text; the strip may grow. */
+  maxFitScale = 1;
+
+  /** Shows the whole drawing, centred, never enlarged beyond `maxFitScale`. */
   fit(): void {
     const { width, height } = this.view;
     if (this.content.width === 0 || this.content.height === 0 || width === 0 || height === 0) return;
-    const k = clamp(Math.min(width / this.content.width, height / this.content.height, 1), MIN_SCALE, MAX_SCALE);
+    const k = clamp(Math.min(width / this.content.width, height / this.content.height, this.maxFitScale), MIN_SCALE, MAX_SCALE);
     this.set({ k, x: (width - this.content.width * k) / 2, y: (height - this.content.height * k) / 2 });
   }
 
@@ -69,7 +72,7 @@ export class PanZoom {
   initial(): void {
     const { width, height } = this.view;
     if (this.content.width === 0 || width === 0 || height === 0) return;
-    const fitted = Math.min(width / this.content.width, height / this.content.height, 1);
+    const fitted = Math.min(width / this.content.width, height / this.content.height, this.maxFitScale);
     if (fitted >= 0.45) {
       this.fit();
       return;

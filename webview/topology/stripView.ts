@@ -2,12 +2,13 @@
 // changes the tensor's shape is a block whose height follows its spatial size, whose thickness
 // follows its channel count, and whose receding side follows its width, so the image shrinking
 // while the channels grow is visible at a glance. Vectors (after flatten, dense) are thin bars
-// whose height follows their length. Layers that keep the shape (activation, dropout,
-// normalisation) are left out: they would repeat the block before them.
+// whose height follows their length. Element-wise layers (activation, dropout, normalisation)
+// are left out: they would repeat the block before them.
 
 import { svg, px } from "./dom";
 import type { TopologyModel } from "../../src/protocol/topology";
 import type { Shape } from "../../src/core/types";
+import { layerFamily, type LayerFamily } from "./labels";
 
 export interface DrawnStrip {
   root: SVGGElement;
@@ -23,6 +24,8 @@ interface Item {
   shape: Shape;
 }
 
+/** Families whose layers act element-wise and keep the shape; a convolution that keeps it still counts. */
+const KEEPS_SHAPE = new Set<LayerFamily>(["activation", "regularization", "normalization"]);
 const MAX_SPATIAL_PX = 170;
 const MAX_CHANNEL_PX = 90;
 const MAX_VECTOR_PX = 170;
@@ -34,7 +37,9 @@ const RECEDE = 0.45;
 export function drawStrip(model: TopologyModel): DrawnStrip {
   const items: Item[] = [{ layer: -1, name: "input", shape: model.inputShape }];
   for (const layer of model.layers) {
-    if (!sameShape(layer.inputShape, layer.outputShape)) items.push({ layer: layer.index, name: layer.name, shape: layer.outputShape });
+    if (!KEEPS_SHAPE.has(layerFamily(layer.type)) || !sameShape(layer.inputShape, layer.outputShape)) {
+      items.push({ layer: layer.index, name: layer.name, shape: layer.outputShape });
+    }
   }
   const known = (values: (number | null)[]) => values.filter((v): v is number => v !== null && v > 0);
   const spatial = known(items.flatMap((i) => (i.shape !== null && i.shape.length >= 2 ? i.shape.slice(0, -1) : [])));
