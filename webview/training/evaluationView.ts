@@ -80,10 +80,10 @@ function confusionMatrix(evaluation: ClassificationEvaluation): HTMLElement {
           { class: p === t ? "cell diagonal" : "cell", "data-true": String(t), "data-predicted": String(p), title: `true ${labels[t]}, predicted ${labels[p]}: ${count} (${(share * 100).toFixed(1)} % of the row)` },
           formatNumber(count),
         );
-        // The button colours are a pair every theme keeps readable, so the shade stays legible.
+        // --heat and its foreground come from the theme (panel.css).
         const percent = Math.round(share * 85);
-        cell.style.backgroundColor = `color-mix(in srgb, var(--vscode-button-background) ${percent}%, transparent)`;
-        if (percent > 45) cell.style.color = "var(--vscode-button-foreground)";
+        cell.style.backgroundColor = `color-mix(in srgb, var(--heat) ${percent}%, transparent)`;
+        if (percent > 45) cell.style.color = "var(--heat-foreground)";
         return cell;
       }),
     );

@@ -32,6 +32,7 @@ export class LineChart {
   private signature = "";
   private data: ChartData;
   private width = 320;
+  private readonly observer = new ResizeObserver(() => this.fit());
 
   constructor(
     readonly title: string,
@@ -45,6 +46,7 @@ export class LineChart {
     caption.textContent = title;
     this.element.append(caption);
     this.data = { title, x: [], series: [] };
+    this.observer.observe(this.element);
   }
 
   setTheme(theme: ChartTheme): void {
@@ -65,9 +67,12 @@ export class LineChart {
     this.plot = new uPlot(this.options(lines), aligned, this.element);
   }
 
-  resize(width: number): void {
-    const next = Math.max(200, Math.floor(width));
-    if (next === this.width) return;
+  /** Takes the width the layout gives the chart's figure (call once it is in the page). */
+  fit(): void {
+    const style = getComputedStyle(this.element);
+    const inner = this.element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const next = Math.max(160, Math.floor(inner));
+    if (!Number.isFinite(next) || this.element.clientWidth === 0 || next === this.width) return;
     this.width = next;
     this.plot?.setSize({ width: next, height: HEIGHT });
   }
@@ -77,6 +82,7 @@ export class LineChart {
   }
 
   destroy(): void {
+    this.observer.disconnect();
     this.plot?.destroy();
     this.plot = null;
     this.element.remove();
@@ -98,7 +104,7 @@ export class LineChart {
       // Dragging across the chart zooms into those epochs; a double click zooms back out.
       cursor: { drag: { x: true, y: false }, points: { size: 7 } },
       series: [
-        { label: this.xLabel, value: (_u, v) => (v === null || v === undefined ? "—" : String(v)) },
+        { label: this.xLabel, value: (u, v, _s, index) => formatValue(index === null ? lastValue(u.data[0]) : v) },
         ...lines.map<uPlot.Series>((line) => ({
           label: line.label,
           stroke: line.colour,
@@ -106,7 +112,8 @@ export class LineChart {
           dash: line.dash,
           spanGaps: true,
           points: { show: false },
-          value: (_u, v) => formatValue(v),
+          // Away from the cursor the legend shows each series' latest value.
+          value: (u, v, seriesIndex, index) => formatValue(index === null ? lastValue(u.data[seriesIndex]) : v),
         })),
       ],
       axes: [
@@ -130,4 +137,13 @@ function formatTick(value: number): string {
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3)) return value.toExponential(1);
   return Number(value.toPrecision(3)).toString();
+}
+
+function lastValue(values: ArrayLike<number | null | undefined> | undefined): number | null {
+  if (values === undefined) return null;
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined && Number.isFinite(value)) return value;
+  }
+  return null;
 }

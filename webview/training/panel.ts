@@ -65,7 +65,6 @@ export class TrainingPanel {
       this.drawn.evaluation = null;
       this.schedule();
     });
-    new ResizeObserver(() => this.resizeCharts()).observe(this.ui.charts);
     host.post({ type: "ready", state: isPanelState(persisted) ? persisted : null });
   }
 
@@ -160,7 +159,8 @@ export class TrainingPanel {
       this.schedule();
     });
     const tab = (title: string, id: string, body: HTMLElement) => {
-      ui.tabs.append(custom("vscode-tab-header", { slot: "header", id: `tab-${id}` }, title), custom("vscode-tab-panel", { id: `panel-${id}` }, body));
+      // The tabs element renumbers its children's ids, so tests and styles find them by data-tab.
+      ui.tabs.append(custom("vscode-tab-header", { slot: "header", "data-tab": id }, title), custom("vscode-tab-panel", { "data-tab": id }, body));
     };
     tab("Training", "training", ui.charts);
     tab("Evaluation", "evaluation", ui.evaluation);
@@ -313,7 +313,7 @@ export class TrainingPanel {
       overlays.forEach((runDir, k) => {
         const history = this.histories.get(runDir) ?? [];
         const colour = this.theme.palette[2 + (k % (this.theme.palette.length - 2))];
-        const name = this.runs.find((r) => r.runDir === runDir)?.name ?? runDir;
+        const name = runLabel(this.runs.find((r) => r.runDir === runDir)?.name ?? runDir);
         for (const series of group.series) {
           if (!history.some((logs) => series in logs)) continue;
           lines.push({ label: `${series} · ${name}`, values: pad(history.map((logs) => (Number.isFinite(logs[series]) ? logs[series] : null))), colour, dash: series.startsWith("val_") ? [2, 3] : OVERLAY_DASH, width: 1.25 });
@@ -350,20 +350,9 @@ export class TrainingPanel {
       const batch = this.charts.get(BATCH_CHART);
       if (title !== BATCH_CHART && batch !== undefined) this.ui.charts.insertBefore(chart.element, batch.element);
       else this.ui.charts.append(chart.element);
-      chart.resize(this.chartWidth());
+      chart.fit();
     }
     return chart;
-  }
-
-  private chartWidth(): number {
-    const width = this.ui.charts.clientWidth || this.root.clientWidth || 640;
-    const columns = Math.max(1, Math.min(this.charts.size || 1, Math.floor(width / 340)));
-    return (width - (columns - 1) * 12) / columns - 2;
-  }
-
-  private resizeCharts(): void {
-    const width = this.chartWidth();
-    for (const chart of this.charts.values()) chart.resize(width);
   }
 
   private renderRuns(): void {
@@ -396,7 +385,7 @@ export class TrainingPanel {
         "tr",
         { "data-run": run.runDir, class: run.runDir === this.run.runDir ? "current" : "" },
         el("td", {}, tick),
-        el("td", { class: "run-name" }, run.name),
+        el("td", { class: "run-name", title: run.runDir }, runLabel(run.name)),
         el("td", { class: `run-status ${run.status}` }, run.status),
         el("td", {}, String(run.epochs)),
         el("td", {}, run.backend ?? "—"),
@@ -413,4 +402,10 @@ export class TrainingPanel {
     });
     host.replaceChildren(el("table", { class: "runs" }, el("thead", {}, header), el("tbody", {}, ...rows)));
   }
+}
+
+/** A run folder's name (`2026-11-25T04-36-51-780Z`, its UTC start) as people read a time. */
+export function runLabel(name: string): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-\d{3}Z(-\d+)?$/.exec(name);
+  return match === null ? name : `${match[1]} ${match[2]}:${match[3]}:${match[4]}${match[5] ?? ""}`;
 }
