@@ -38,7 +38,8 @@ export function parseModelFile(text: string, fileName: string): ParsedFile {
     const watched = new Set(table.named.filter((named) => !named.typeOnly && !ALL_EXPORTS.has(named.exportName)).map((named) => named.local));
     const scan = scanFile(sourceFile, new Set(table.namespaces), watched);
     for (const diagnostic of importDiagnostics(table, scan, sourceFile)) reporter.report(diagnostic);
-    const evaluator = new Evaluator(sourceFile, reporter, scan.mutated, imports);
+    const syntaxErrors = parsed.diagnostics.map((diagnostic) => diagnostic.span.start);
+    const evaluator = new Evaluator(sourceFile, reporter, scan.mutated, imports, syntaxErrors);
     for (const site of scan.mutationSites) evaluator.reportMutation(site);
     const module = evaluator.evaluateModule(table);
     models = buildModels(module.exports, { text, fileName, reporter, imports, unknownSpreads: evaluator.unknownSpreads });

@@ -97,6 +97,8 @@ export class Evaluator {
     private readonly reporter: Reporter,
     private readonly mutated: ReadonlySet<string>,
     private readonly imports: ImportInfo,
+    /** Start offsets of the parser's errors, in order. */
+    private readonly syntaxErrors: readonly number[] = [],
   ) {}
 
   // -------------------------------------------------------------------------------------------
@@ -210,8 +212,18 @@ export class Evaluator {
         return;
       }
       default:
-        this.notStatic(statementTarget(statement), describeStatement(statement));
+        if (!this.nearSyntaxError(statement)) this.notStatic(statementTarget(statement), describeStatement(statement));
     }
+  }
+
+  /**
+   * Whether a parser error lies in or just before the statement. The parser's recovery turns the
+   * text around an error into odd statements (`, dense(3)` becomes an expression statement);
+   * the syntax error already explains them.
+   */
+  private nearSyntaxError(statement: ts.Statement): boolean {
+    const from = statement.pos - 1;
+    return this.syntaxErrors.some((offset) => offset >= from && offset <= statement.end);
   }
 
   private constDeclarations(list: ts.VariableDeclarationList, scope: Scope): void {
@@ -571,6 +583,9 @@ export class Evaluator {
         const hint = isArrayValue(receiver) ? "The static array methods are .map, .flatMap, .concat and .slice." : "";
         return this.notStatic(node, `Calling .${method}() on ${describeValue(receiver)}`, hint);
       }
+    } else if (isIdentifier(callee)) {
+      // A callee that is not static is reported at the whole call, which is what has no value.
+      fn = this.identifier(callee, scope, node);
     } else {
       fn = this.evaluate(callee, scope);
     }
@@ -737,6 +752,7 @@ export class Evaluator {
           return { value: this.evaluate(expression, scope), span: this.span(expression) };
         }
         default: {
+          if (this.nearSyntaxError(statement)) return { value: UNKNOWN, span: this.span(statement) };
           const value: Value = this.notStatic(
             statementTarget(statement),
             describeStatement(statement),
