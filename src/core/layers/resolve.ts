@@ -13,8 +13,8 @@ export interface Resolved {
 
 export function resolveLayerOptions(rule: LayerRule, node: LayerNode): Resolved {
   const issues: Issue[] = [];
-  const names = rule.options.map((spec) => spec.name);
-  for (const [key] of node.options) {
+  const names = optionNames(rule);
+  for (const key of node.options.keys()) {
     if (names.includes(key)) continue;
     const suggestion = closest(key, names);
     const issue: Issue = {
@@ -84,6 +84,17 @@ export function resolveLayerOptions(rule: LayerRule, node: LayerNode): Resolved 
   // Defaults that copy another option (pooling strides = poolSize) once that one is known.
   for (const spec of derived) values.set(spec.name, values.get(spec.defaultFrom ?? "") ?? null);
   return { options: new ResolvedOptions(values, written), issues };
+}
+
+const NAMES = new WeakMap<LayerRule, readonly string[]>();
+
+function optionNames(rule: LayerRule): readonly string[] {
+  let names = NAMES.get(rule);
+  if (names === undefined) {
+    names = rule.options.map((spec) => spec.name);
+    NAMES.set(rule, names);
+  }
+  return names;
 }
 
 /** A size default is written as one number in the schema and used as one per axis. */

@@ -111,28 +111,27 @@ function isArray(value: Value): value is Extract<Value, { kind: "array" }> {
 export function resolveOption(type: OptionType, value: Value): Resolution {
   if (value === UNKNOWN) return UNKNOWN_RESOLUTION;
   switch (type.kind) {
+    // Expectations are only spelled out for invalid values: this runs on every keystroke.
     case "integer": {
-      const expected = integerExpectation(type.min, type.max);
-      if (!isInteger(value)) return invalid(expected);
-      if ((type.min !== undefined && value < type.min) || (type.max !== undefined && value > type.max)) return invalid(expected);
-      return VALID(value);
+      const inRange = isInteger(value) && !(type.min !== undefined && value < type.min) && !(type.max !== undefined && value > type.max);
+      return inRange ? VALID(value) : invalid(integerExpectation(type.min, type.max));
     }
     case "number": {
-      const expected = numberExpectation(type);
-      if (typeof value !== "number" || !Number.isFinite(value)) return invalid(expected);
-      if (type.min !== undefined && (type.exclusiveMin ? value <= type.min : value < type.min)) return invalid(expected);
-      if (type.max !== undefined && (type.exclusiveMax ? value >= type.max : value > type.max)) return invalid(expected);
-      return VALID(value);
+      const inRange =
+        typeof value === "number" &&
+        Number.isFinite(value) &&
+        !(type.min !== undefined && (type.exclusiveMin ? value <= type.min : value < type.min)) &&
+        !(type.max !== undefined && (type.exclusiveMax ? value >= type.max : value > type.max));
+      return inRange ? VALID(value) : invalid(numberExpectation(type));
     }
     case "boolean":
       return typeof value === "boolean" ? VALID(value) : invalid("true or false");
     case "string":
       return typeof value === "string" ? VALID(value) : invalid("a string");
     case "enum": {
+      if (typeof value === "string" && type.values.includes(value)) return VALID(value);
       const expected = `one of ${type.values.map((v) => `"${v}"`).join(", ")}`;
-      if (typeof value !== "string") return invalid(expected);
-      if (type.values.includes(value)) return VALID(value);
-      return invalid(expected, closest(value, type.values));
+      return typeof value === "string" ? invalid(expected, closest(value, type.values)) : invalid(expected);
     }
     case "size":
       return resolveSize(type.rank, value);
@@ -174,7 +173,7 @@ function numberExpectation(type: Extract<OptionType, { kind: "number" }>): strin
 function resolveSize(rank: 1 | 2, value: Value): Resolution {
   const expected =
     rank === 1 ? "a positive integer" : "a positive integer, or a pair [height, width] of positive integers";
-  if (isInteger(value)) return value >= 1 ? VALID(new Array<Json>(rank).fill(value)) : invalid(expected);
+  if (isInteger(value)) return value >= 1 ? VALID(rank === 1 ? [value] : [value, value]) : invalid(expected);
   if (!isArray(value) || value.items.length !== rank) return invalid(expected);
   const out: Json[] = [];
   for (const item of value.items) {

@@ -83,10 +83,22 @@ function analyzeLayer(
   context: InferContext,
   emit: (node: LayerNode, index: number, issue: Issue) => void,
 ): LayerAnalysis {
-  const base = { index, type: node.type, name, span: node.call.span, inputShape: input };
   if (!isLayerFunction(node.type)) {
     // Not a static layer: already reported where it was written; everything after is unknown.
-    return { ...base, outputShape: null, config: { name }, weights: [], params: null, trainableParams: null, flops: null, arithmetic: [] };
+    return {
+      index,
+      type: node.type,
+      name,
+      span: node.call.span,
+      inputShape: input,
+      outputShape: null,
+      config: { name },
+      weights: [],
+      params: null,
+      trainableParams: null,
+      flops: null,
+      arithmetic: [],
+    };
   }
   const rule = LAYER_RULES[node.type];
   const resolved = resolveLayerOptions(rule, node);
@@ -99,7 +111,7 @@ function analyzeLayer(
   }
 
   let innerConfig: Record<string, Json> | null = null;
-  const inferContext: InferContext = { ...context };
+  const inferContext: InferContext = { previousType: context.previousType, precedingPadding: context.precedingPadding };
   if (node.type === "bidirectional") {
     const inner = node.inner;
     if (inner !== undefined && RECURRENT.includes(inner.type) && isLayerFunction(inner.type)) {
@@ -127,8 +139,13 @@ function analyzeLayer(
   const counts = countParams(inference.weights);
   const config = configOf(rule, options, name);
   if (node.type === "bidirectional") config.layer = innerConfig === null ? null : { type: node.inner?.type ?? null, config: innerConfig };
+  // One object literal with every field (no spread): this runs per layer on every keystroke.
   return {
-    ...base,
+    index,
+    type: node.type,
+    name,
+    span: node.call.span,
+    inputShape: input,
     outputShape: inference.output,
     config,
     weights: counts.known,

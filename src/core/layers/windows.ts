@@ -2,7 +2,7 @@
 // arithmetic, the "window larger than the input" error with its fixes, and the information that
 // a stride leaves border rows uncovered.
 
-import { type PaddingMode, num, windowAxis } from "../shape";
+import { type PaddingMode, type WindowAxis, num, windowAxis } from "../shape";
 import type { AxisArithmetic, Dim } from "../types";
 import type { FixPlan, InferContext, Issue, ResolvedOptions } from "./rule";
 
@@ -43,17 +43,18 @@ const BORDER_UNITS: Record<string, [string, string]> = {
 export function slideWindows(layer: WindowLayer): WindowResult {
   const axes = layer.spatial.length === 1 ? AXES_1D : AXES_2D;
   const preceding = layer.padding === "valid" && axes.length === 2 ? layer.context.precedingPadding : null;
-  const arithmetic = axes.map((axis, i) =>
-    windowAxis({
+  const arithmetic = axes.map((axis, i) => {
+    const spec: WindowAxis = {
       axis,
       input: preceding === null ? layer.spatial[i] : preceding.input[i],
       kernel: layer.kernel[i],
       stride: layer.strides[i],
       dilation: layer.dilation[i],
       padding: layer.padding,
-      ...(preceding === null ? {} : { explicitPadding: { before: preceding.padding[i][0], after: preceding.padding[i][1] } }),
-    }),
-  );
+    };
+    if (preceding !== null) spec.explicitPadding = { before: preceding.padding[i][0], after: preceding.padding[i][1] };
+    return windowAxis(spec);
+  });
   const sizes = arithmetic.map((a) => (a.output !== null && a.output <= 0 ? null : a.output));
   const issues: Issue[] = [];
   const failing = arithmetic.map((a, i) => ({ a, i })).filter(({ a }) => a.output !== null && a.output <= 0);
