@@ -1,0 +1,146 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../src/cli/cli";
+import type { CommandIO } from "../../src/cli/io";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TINY = "test/fixtures/train/tiny.nn.ts";
+const BROKEN = "test/fixtures/train/broken.nn.ts";
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), isTTY: false };
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    return { code: await main(args, io), out, err };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+function tfjsNodeInstalled(): boolean {
+  try {
+    require.resolve("@tensorflow/tfjs-node");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("nn-studio train", function () {
+  this.timeout(60000);
+  let workspace: string;
+  beforeEach(() => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), "nn-cli-train-"));
+  });
+  afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+  it("--json prints one object per line: started, each epoch, done", async () => {
+    const result = await run(["train", TINY, "--json", "--backend", "cpu", "--workspace", workspace]);
+    assert.equal(result.code, 0, result.err.join("\n"));
+    const lines = result.out.map((line) => JSON.parse(line));
+    assert.deepEqual(
+      lines.map((l) => l.type),
+      ["started", "epoch", "epoch", "epoch", "done"],
+    );
+    assert.equal(lines[0].backend, "cpu");
+    assert.equal(lines[0].model, "tiny");
+    assert.deepEqual(
+      lines.slice(1, 4).map((l) => l.epoch),
+      [1, 2, 3],
+    );
+    assert.deepEqual(Object.keys(lines[1].logs), ["loss", "accuracy", "val_loss", "val_accuracy"]);
+    const done = lines[4];
+    assert.equal(done.backend, "cpu");
+    assert.equal(done.status, "completed");
+    assert.deepEqual(Object.keys(done.test).sort(), ["accuracy", "loss"]);
+    assert.ok(fs.existsSync(path.join(done.runDir, "run.json")));
+    assert.equal(done.evaluation, undefined, "the full evaluation stays in evaluation.json");
+  });
+
+  it("prints a line per epoch and the test metrics when not on a terminal", async () => {
+    const result = await run(["train", TINY, "--backend", "cpu", "--workspace", workspace]);
+    assert.equal(result.code, 0, result.err.join("\n"));
+    assert.match(result.out[0], /^Training tiny \(tiny\.nn\.ts\) on cpu: 42 parameters, 180 training \/ 20 validation \/ 40 test examples, 3 epochs of 9 batches, seed 3\.$/);
+    assert.match(result.out[1], /^Epoch 1\/3 loss \d\.\d{4} · accuracy \d\.\d{4} · val_loss \d\.\d{4} · val_accuracy \d\.\d{4} · \d+ ms$/);
+    assert.equal(result.out[4], "Trained 3 epochs.");
+    assert.match(result.out[5], /^Test \(40 examples\): loss \d\.\d{4} · accuracy \d\.\d{4}$/);
+    assert.match(result.out[6], /^Saved the run to .*\.nn-studio\/runs\/tiny\//);
+    assert.deepEqual(result.err, []);
+  });
+
+  it("refuses a model with errors: its diagnostics, one line, exit 1", async () => {
+    const result = await run(["train", BROKEN, "--workspace", workspace]);
+    assert.equal(result.code, 1);
+    assert.equal(result.out.length, 0);
+    assert.match(result.err[0], /^test\/fixtures\/train\/broken\.nn\.ts:6:16: error nn\/data-input-mismatch: /);
+    assert.match(result.err[1], /^test\/fixtures\/train\/broken\.nn\.ts:7:45: error nn\/negative-dimension: .*= −1/);
+    assert.equal(result.err[2], "nn-studio train: broken has 2 errors in broken.nn.ts; fix them before training.");
+    assert.equal(result.err.length, 3);
+  });
+
+  it("--json: a refused model is one error object with the diagnostics, exit 1", async () => {
+    const result = await run(["train", BROKEN, "--json", "--workspace", workspace]);
+    assert.equal(result.code, 1);
+    assert.equal(result.out.length, 1);
+    const error = JSON.parse(result.out[0]);
+    assert.equal(error.type, "error");
+    assert.equal(error.message, "broken has 2 errors in broken.nn.ts; fix them before training.");
+    assert.deepEqual(
+      error.diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]),
+      [
+        ["nn/data-input-mismatch", 6, 16],
+        ["nn/negative-dimension", 7, 45],
+      ],
+    );
+  });
+
+  it("--backend tensorflow uses tfjs-node where it is installed, and says why not where it isn't", async () => {
+    const result = await run(["train", TINY, "--json", "--backend", "tensorflow", "--epochs", "1", "--workspace", workspace]);
+    const last = JSON.parse(result.out[result.out.length - 1]);
+    if (tfjsNodeInstalled()) {
+      assert.equal(result.code, 0);
+      assert.equal(last.backend, "tensorflow");
+    } else {
+      assert.equal(result.code, 1);
+      assert.equal(last.type, "error");
+      assert.match(last.message, /^the tensorflow backend is unavailable: Cannot find module '@tensorflow\/tfjs-node'.*Use --backend auto/);
+    }
+  });
+
+  const usage: { name: string; args: string[]; message: RegExp }[] = [
+    { name: "no file", args: ["train"], message: /^nn-studio train: give exactly one model file/ },
+    { name: "a missing file", args: ["train", "nope.nn.ts"], message: /^nn-studio train: no such file: nope\.nn\.ts$/ },
+    { name: "a bad epoch count", args: ["train", TINY, "--epochs", "0"], message: /^nn-studio train: --epochs must be a positive integer, not '0'\.$/ },
+    { name: "an unknown backend", args: ["train", TINY, "--backend", "gpu"], message: /^nn-studio train: --backend must be auto, tensorflow, wasm or cpu, not 'gpu'\.$/ },
+    { name: "an unknown option", args: ["train", TINY, "--epoch", "3"], message: /^nn-studio train: unknown option --epoch\. Did you mean '--epochs'\?$/ },
+  ];
+  for (const row of usage) {
+    it(`usage error (${row.name}): one line, exit 2`, async () => {
+      const result = await run(row.args);
+      assert.equal(result.code, 2);
+      assert.equal(result.err.length, 1);
+      assert.match(result.err[0], row.message);
+    });
+  }
+
+  it("as a process: stdout holds only the JSON lines, and the exit code is the contract", () => {
+    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+    const ok = spawnSync(tsx, ["src/cli/cli.ts", "train", TINY, "--json", "--backend", "cpu", "--epochs", "1", "--workspace", workspace], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(ok.status, 0, ok.stderr);
+    const lines = ok.stdout.trim().split("\n");
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).type),
+      ["started", "epoch", "done"],
+    );
+    const refused = spawnSync(tsx, ["src/cli/cli.ts", "train", BROKEN, "--json"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(refused.status, 1);
+    assert.equal(JSON.parse(refused.stdout.trim()).type, "error");
+    assert.doesNotMatch(refused.stderr, /\n\s+at /, "no stack trace");
+  });
+});
