@@ -5,6 +5,10 @@
 
 import { strict as assert } from "assert";
 import * as tf from "@tensorflow/tfjs";
+import * as fs from "fs";
+import * as path from "path";
+import { analyze } from "../../src/core/analyze";
+import { nodeHost } from "../../src/node/host";
 import { LAYER_FUNCTIONS } from "../../src/core/exports";
 import type { LayerAnalysis, LayerNode, Shape } from "../../src/core/types";
 import { LAYER_OFFSET, buildModel } from "../../src/train/buildModel";
@@ -33,6 +37,17 @@ function compareWithTfjs(stack: Stack, label: string, predict: boolean): void {
   const analysis = run(stack.input, stack.layers);
   const errors = analysis.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors.map((d) => d.message), [], `${label}: the core reports errors`);
+  compareAnalysis(stack.input, stack.dtype, analysis, label, predict);
+}
+
+function compareAnalysis(
+  input: number[],
+  dtype: "float32" | "int32",
+  analysis: { layers: LayerAnalysis[]; outputShape: Shape },
+  label: string,
+  predict: boolean,
+): void {
+  const stack = { input, dtype };
   const model = buildModel(tf, stack.input, analysis.layers, stack.dtype);
   try {
     analysis.layers.forEach((ours: LayerAnalysis, i) => {
@@ -340,6 +355,24 @@ describe("TensorFlow.js oracle", function () {
     });
   });
 
+  describe("every example in examples/", () => {
+    const folder = path.join(__dirname, "..", "..", "examples");
+    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".nn.ts"))) {
+      it(file, () => {
+        const fileName = path.join(folder, file);
+        const result = analyze(fs.readFileSync(fileName, "utf8"), fileName, nodeHost);
+        assert.ok(result.models.length > 0, `${file} has no models`);
+        for (const model of result.models) {
+          const layerErrors = result.diagnostics.filter((d) => d.severity === "error" && d.layer !== undefined);
+          assert.deepEqual(layerErrors.map((d) => d.message), [], `${file}: layer errors`);
+          const input = model.inputShape;
+          assert.ok(input !== null && input.every((d) => d !== null), `${file}: input shape unknown`);
+          compareAnalysis(input as number[], model.node.input?.dtype ?? "float32", model, `${file} ${model.name}`, false);
+        }
+      });
+    }
+  });
+
   it("leaves no tensors behind", () => {
     const before = tf.memory().numTensors;
     compareWithTfjs({ input: [6, 6, 2], dtype: "float32", layers: [layer("conv2d", { filters: 2, kernelSize: 3 }), layer("flatten"), layer("dense", { units: 2 })] }, "leak", true);
@@ -347,4 +380,3 @@ describe("TensorFlow.js oracle", function () {
   });
 });
 
-export type { Shape };
