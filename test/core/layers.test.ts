@@ -77,6 +77,43 @@ describe("layer analysis: the DSL.md MNIST convnet", () => {
   });
 });
 
+describe("layer analysis: arithmetic across layers", () => {
+  it("a valid convolution after zeroPadding2d shows the padding inside its formula", () => {
+    const { layers } = run([28, 28, 1], [layer("zeroPadding2d", { padding: [1, 2] }), layer("conv2d", { filters: 4, kernelSize: 3 })]);
+    assert.deepEqual(layers[0].arithmetic.map((a) => a.text), ["28 + 1 + 1 = 30", "28 + 2 + 2 = 32"]);
+    assert.deepEqual(
+      layers[1].arithmetic.map((a) => [a.input, a.text, a.padBefore, a.padAfter]),
+      [
+        [28, "floor((28 − 3 + 2·1) / 1) + 1 = 28", 1, 1],
+        [28, "floor((28 − 3 + 2·2) / 1) + 1 = 30", 2, 2],
+      ],
+    );
+    assert.deepEqual(layers[1].outputShape, [28, 30, 4]);
+  });
+
+  it('a "same" convolution after zeroPadding2d starts from the padded size', () => {
+    const { layers } = run([28, 28, 1], [layer("zeroPadding2d"), layer("conv2d", { filters: 4, kernelSize: 3, strides: 2, padding: "same" })]);
+    assert.deepEqual(layers[1].arithmetic.map((a) => [a.input, a.text, a.padBefore, a.padAfter]), [
+      [30, "ceil(30 / 2) = 15", 0, 1],
+      [30, "ceil(30 / 2) = 15", 0, 1],
+    ]);
+  });
+
+  it("records the dropped border and TensorFlow's padding split per axis", () => {
+    const { layers } = run([7, 8, 1], [layer("maxPool2d"), layer("conv2d", { filters: 1, kernelSize: 2, padding: "same" })]);
+    assert.deepEqual(layers[0].arithmetic.map((a) => a.dropped), [1, 0]);
+    assert.deepEqual(layers[1].arithmetic.map((a) => [a.padBefore, a.padAfter]), [[0, 1], [0, 1]]);
+  });
+
+  it("a window larger than its input leaves that size unknown downstream, with the arithmetic kept", () => {
+    const { layers, diagnostics } = run([5, 9, 1], [layer("conv2d", { filters: 2, kernelSize: 7 }), layer("flatten"), layer("dense", { units: 3 })]);
+    assert.deepEqual(diagnostics.map((d) => d.code), ["nn/negative-dimension"]);
+    assert.deepEqual(layers[0].arithmetic.map((a) => a.output), [-1, 3]);
+    assert.deepEqual(layers.map((l) => l.outputShape), [[null, 3, 2], [null], [3]]);
+    assert.equal(layers[0].params, 7 * 7 * 2 + 2);
+  });
+});
+
 describe("layer analysis: config, names and weights", () => {
   it("applies defaults and uses tfjs option names (1-D sizes as numbers, 2-D as pairs)", () => {
     const { layers } = run([28, 28, 1], [layer("conv2d", { filters: 8, kernelSize: 3 }), layer("maxPool2d"), layer("flatten"), layer("dense", { units: 2 })]);
