@@ -172,6 +172,9 @@ export function defaultWorkerEntry(): { file: string; execArgv: string[] } {
   const bundled = path.join(__dirname, "worker.js");
   if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
   const source = path.join(__dirname, "worker.ts");
-  if (fs.existsSync(source)) return { file: source, execArgv: ["--require", require.resolve("tsx/cjs")] };
+  // tsx is a development dependency, present only where the sources are; named through a
+  // variable so that bundlers do not try to resolve it at build time.
+  const typescriptLoader = "tsx/cjs";
+  if (fs.existsSync(source)) return { file: source, execArgv: ["--require", require.resolve(typescriptLoader)] };
   throw new Error(`the training worker is missing: neither ${bundled} nor ${source} exists. Run npm run build.`);
 }

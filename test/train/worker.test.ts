@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -225,6 +226,24 @@ describe("training worker and client", function () {
     const error = expectError(await outcome);
     assert.match(error.message, /did not stop within 0\.001 s of being asked and was killed/);
     assert.equal(readRun(error.runDir as string)?.status, "failed");
+  });
+
+  it("the bundled worker (built as dist/worker.js is) trains the same way", async () => {
+    // Built into out/ inside the repository, so that its external packages resolve from node_modules.
+    const outfile = path.resolve(__dirname, "../../out/test-worker/worker.js");
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
+    await esbuild.build({
+      entryPoints: [path.resolve(__dirname, "../../src/train/worker.ts")],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      external: ["vscode", ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})],
+      logLevel: "error",
+    });
+    const outcome = await WorkerClient.train({ file: path.join(fixtures, "tiny.nn.ts"), backend: "cpu", workspace, epochs: 1 }, { workerPath: outfile }).outcome;
+    assert.equal(outcome.type, "done", JSON.stringify(outcome));
   });
 
   it("a worker that cannot start is an error, not a hang", async () => {
