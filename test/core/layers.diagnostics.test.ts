@@ -196,6 +196,11 @@ const ROWS: { name: string; source: string; diagnostics: Expected[]; fixes?: num
     diagnostics: [{ code: "nn/unknown-option", severity: "warning", line: 6, column: 23, layer: 0 }],
   },
   {
+    name: "a Keras-style inputShape on the first layer",
+    source: file("[4]", ["dense({ units: 2, inputShape: [4] })"]),
+    diagnostics: [{ code: "nn/unknown-option", severity: "warning", line: 6, column: 23, layer: 0 }],
+  },
+  {
     name: "dense without units",
     source: file("[4]", ['dense({ activation: "relu" })']),
     diagnostics: [{ code: "nn/missing-option", severity: "error", line: 6, column: 5, layer: 0 }],

@@ -6,6 +6,8 @@ import type { LayerNode } from "../types";
 import { type Issue, type LayerRule, ResolvedOptions } from "./rule";
 import { describeValue, type Json, type OptionSpec, resolveOption } from "./schema";
 
+const INPUT_OPTIONS: readonly string[] = ["inputShape", "batchInputShape", "batchSize", "dtype", "inputLength"];
+
 export interface Resolved {
   options: ResolvedOptions;
   issues: Issue[];
@@ -17,16 +19,17 @@ export function resolveLayerOptions(rule: LayerRule, node: LayerNode): Resolved 
   for (const key of node.options.keys()) {
     if (names.includes(key)) continue;
     const suggestion = closest(key, names);
+    let advice = suggestion === undefined ? `Its options are ${names.join(", ")}.` : `Did you mean '${suggestion}'?`;
+    // Keras habits: the shape and dtype of the input belong to the model's input(...), once.
+    if (INPUT_OPTIONS.includes(key)) advice = `The input's shape and dtype are given once, by the model's input([...], { dtype }).`;
     const issue: Issue = {
       code: "nn/unknown-option",
       option: key,
       onKey: true,
-      message:
-        `${rule.type} has no option '${key}'; it is ignored. ` +
-        (suggestion === undefined ? `Its options are ${names.join(", ")}.` : `Did you mean '${suggestion}'?`),
+      message: `${rule.type} has no option '${key}'; it is ignored. ${advice}`,
     };
     // Renaming onto an option that is already written would only create a duplicate key.
-    if (suggestion !== undefined && !node.options.has(suggestion)) {
+    if (suggestion !== undefined && !INPUT_OPTIONS.includes(key) && !node.options.has(suggestion)) {
       issue.fixes = [{ kind: "renameOption", title: `Rename '${key}' to '${suggestion}'`, from: key, to: suggestion }];
     }
     issues.push(issue);
