@@ -8,8 +8,8 @@ import { isHostMessage, type TopologyDiagnostic, type TopologyModel, type Update
 import { layerDetails, modelDetails } from "./details";
 import { html, svg } from "./dom";
 import { exportSvg, svgToPngBase64 } from "./exportImage";
-import { buildGraph, layerAt, SEVERITY_ICON, type TopologyGraph } from "./graphModel";
-import { drawGraph } from "./graphView";
+import { buildGraph, layerAt, layerId, SEVERITY_ICON, type TopologyGraph } from "./graphModel";
+import { drawGraph, GraphView, type Box } from "./graphView";
 import { layoutGraph, type Layout } from "./layout";
 import { PanZoom, type Transform } from "./panZoom";
 import { drawStrip } from "./stripView";
@@ -46,11 +46,11 @@ function readState(value: unknown): SavedState {
   };
 }
 
-/** One drawn item (graph node or strip block) that can be focused and selected. */
+/** One item of the drawing (graph node or strip block) that can be focused and selected. */
 interface Item {
   layer: number;
-  element: SVGGElement;
-  box: { x: number; y: number; width: number; height: number };
+  /** Where it is in the graph; strip blocks are measured when needed. */
+  box: Box | null;
 }
 
 export class TopologyApp {
@@ -60,6 +60,11 @@ export class TopologyApp {
   private diagnostics: TopologyDiagnostic[] = [];
   private fields: ReceptiveField[] = [];
   private graph: TopologyGraph | null = null;
+  private layout: Layout | null = null;
+  /** The graph view draws lazily (only what is near the visible area); the strip draws all. */
+  private graphView: GraphView | null = null;
+  private stripBlocks: Map<number, SVGGElement> | null = null;
+  private windowPending = false;
   private items = new Map<number, Item>();
   /** Data-flow neighbours in the graph view, for arrow-key navigation. */
   private successors = new Map<number, number[]>();
@@ -118,7 +123,10 @@ export class TopologyApp {
     this.empty = html("div", { class: "empty", hidden: "" });
     root.append(this.toolbar, this.banner, html("main", { class: "body" }, this.canvas, this.details), this.empty);
 
-    this.panZoom = new PanZoom(this.drawing, this.viewport, (transform) => this.saveTransform(transform));
+    this.panZoom = new PanZoom(this.drawing, this.viewport, (transform) => {
+      this.saveTransform(transform);
+      this.scheduleWindow();
+    });
     this.canvas.addEventListener("keydown", (event) => this.onKey(event));
     this.drawing.addEventListener("click", (event) => this.onClick(event));
     this.drawing.addEventListener("focusin", (event) => this.onFocusIn(event));
@@ -186,6 +194,9 @@ export class TopologyApp {
     const all = this.update?.diagnostics ?? [];
     this.viewport.replaceChildren();
     this.items.clear();
+    this.graphView = null;
+    this.stripBlocks = null;
+    this.layout = null;
     this.successors.clear();
     this.predecessors.clear();
     if (model === null) {
@@ -215,8 +226,10 @@ export class TopologyApp {
     else this.panZoom.initial();
 
     const selected = this.state.selected;
+    this.updateWindow();
     this.select(selected !== null && this.items.has(selected) ? selected : null, false);
     this.drawing.setAttribute("aria-label", `Topology of ${model.name}`);
+    this.drawing.setAttribute("data-items", String(this.items.size));
     if (this.cursorLayer !== null) this.markCursor(this.cursorLayer);
   }
 
@@ -224,12 +237,12 @@ export class TopologyApp {
     performance.mark("topology:layout-start");
     const layout: Layout = layoutGraph(graph.nodes, graph.edges);
     performance.measure("topology:layout", "topology:layout-start");
-    const drawn = drawGraph(graph, layout);
-    this.viewport.append(drawn.root);
+    this.layout = layout;
+    this.graphView = new GraphView(graph, layout, (node, element) => this.decorate(node.layer, element));
+    this.viewport.append(this.graphView.root);
     for (const node of graph.nodes) {
-      const element = drawn.nodes.get(node.id);
       const place = layout.nodes.get(node.id);
-      if (element !== undefined && place !== undefined) this.items.set(node.layer, { layer: node.layer, element, box: place });
+      if (place !== undefined) this.items.set(node.layer, { layer: node.layer, box: place });
     }
     const layerOf = new Map(graph.nodes.map((n) => [n.id, n.layer]));
     for (const edge of graph.edges) {
@@ -239,30 +252,74 @@ export class TopologyApp {
       this.successors.set(from, [...(this.successors.get(from) ?? []), to]);
       this.predecessors.set(to, [...(this.predecessors.get(to) ?? []), from]);
     }
-    this.setRovingFocus();
     return { width: layout.width, height: layout.height };
   }
 
   private drawStripView(model: TopologyModel): { width: number; height: number } {
     const strip = drawStrip(model);
     this.viewport.append(strip.root);
+    this.stripBlocks = strip.blocks;
     const order = [...strip.blocks.keys()];
     order.forEach((layer, i) => {
-      const element = strip.blocks.get(layer) as SVGGElement;
-      this.items.set(layer, { layer, element, box: { x: 0, y: 0, width: 0, height: 0 } });
+      this.decorate(layer, strip.blocks.get(layer) as SVGGElement);
+      this.items.set(layer, { layer, box: null });
       if (i > 0) {
         this.successors.set(order[i - 1], [layer]);
         this.predecessors.set(layer, [order[i - 1]]);
       }
     });
-    this.setRovingFocus();
     return { width: strip.width, height: strip.height };
   }
 
-  /** One tab stop for the whole drawing: the focused (or selected, or first) item. */
+  /** The item's element, drawn now if the graph hadn't drawn it yet. */
+  private elementOf(layer: number): SVGGElement | undefined {
+    return this.graphView !== null ? this.graphView.element(layerId(layer)) : this.stripBlocks?.get(layer);
+  }
+
+  private drawnElements(): Iterable<SVGGElement> {
+    return this.graphView !== null ? this.graphView.drawn() : (this.stripBlocks?.values() ?? []);
+  }
+
+  /** Selection, cursor and tab stop, for an element just drawn or redrawn. */
+  private decorate(layer: number, element: SVGGElement): void {
+    element.classList.toggle("selected", layer === this.state.selected);
+    element.classList.toggle("cursor", layer === this.cursorLayer);
+    element.setAttribute("tabindex", layer === this.tabStop() ? "0" : "-1");
+  }
+
+  /** Draws the part of the graph near the visible area (once per frame while panning). */
+  private scheduleWindow(): void {
+    if (this.windowPending || this.graphView === null) return;
+    this.windowPending = true;
+    requestAnimationFrame(() => {
+      this.windowPending = false;
+      this.updateWindow();
+    });
+  }
+
+  private updateWindow(): void {
+    if (this.graphView === null) return;
+    const rect = this.drawing.getBoundingClientRect();
+    const { x, y, k } = this.panZoom.current;
+    // Half a screen of margin on every side, so panning rarely shows an empty edge.
+    const marginX = rect.width / k / 2;
+    const marginY = rect.height / k / 2;
+    const keep = new Set([this.state.selected, this.focused, this.tabStop()].filter((l): l is number => l !== null).map(layerId));
+    this.graphView.update({ x: -x / k - marginX, y: -y / k - marginY, width: rect.width / k + 2 * marginX, height: rect.height / k + 2 * marginY }, keep);
+    const stop = this.tabStop();
+    if (stop !== null) this.elementOf(stop);
+  }
+
+  /** One tab stop for the whole drawing: the focused (or first) item. */
+  private tabStop(): number | null {
+    if (this.focused !== null && this.items.has(this.focused)) return this.focused;
+    return this.items.keys().next().value ?? null;
+  }
+
   private setRovingFocus(): void {
-    const target = this.focused !== null && this.items.has(this.focused) ? this.focused : (this.items.keys().next().value ?? null);
-    for (const item of this.items.values()) item.element.setAttribute("tabindex", item.layer === target ? "0" : "-1");
+    const stop = this.tabStop();
+    if (stop !== null) this.elementOf(stop);
+    for (const element of this.drawnElements()) element.setAttribute("tabindex", Number(element.dataset.layer) === stop ? "0" : "-1");
   }
 
   private showBanner(diagnostics: readonly TopologyDiagnostic[]): void {
@@ -275,7 +332,8 @@ export class TopologyApp {
   /** Selects a layer (null: the model), shows its details, and optionally asks the editor to reveal it. */
   private select(layer: number | null, reveal: boolean): void {
     this.state.selected = layer;
-    for (const item of this.items.values()) item.element.classList.toggle("selected", item.layer === layer);
+    if (layer !== null) this.elementOf(layer);
+    for (const element of this.drawnElements()) element.classList.toggle("selected", Number(element.dataset.layer) === layer);
     this.renderDetails();
     this.vscode.setState(this.state);
     if (reveal && layer !== null && this.model !== null) this.vscode.postMessage({ type: "reveal", model: this.model.exportName, layer });
@@ -322,12 +380,17 @@ export class TopologyApp {
 
   private focus(layer: number): void {
     const item = this.items.get(layer);
-    if (item === undefined) return;
+    const element = this.elementOf(layer);
+    if (item === undefined || element === undefined) return;
     this.focused = layer;
     this.setRovingFocus();
-    item.element.focus({ preventScroll: true });
-    if (this.state.view === "graph") this.panZoom.reveal(item.box);
-    else this.revealElement(item.element);
+    element.focus({ preventScroll: true });
+    this.reveal(item, element);
+  }
+
+  private reveal(item: Item, element: SVGGElement): void {
+    if (item.box !== null) this.panZoom.reveal(item.box);
+    else this.revealElement(element);
   }
 
   /** Strip blocks have no layout box: measure them where they are drawn. */
@@ -396,14 +459,15 @@ export class TopologyApp {
   /** In the graph, the nearest node level with this one to its left or right (branches). */
   private beside(layer: number, direction: 1 | -1): number | undefined {
     if (this.state.view !== "graph") return undefined;
-    const item = this.items.get(layer);
-    if (item === undefined) return undefined;
-    let best: Item | undefined;
+    const here = this.items.get(layer)?.box;
+    if (here === undefined || here === null) return undefined;
+    let best: { layer: number; dx: number } | undefined;
     for (const other of this.items.values()) {
-      if (other === item) continue;
-      const overlaps = other.box.y < item.box.y + item.box.height && item.box.y < other.box.y + other.box.height;
-      const dx = (other.box.x - item.box.x) * direction;
-      if (overlaps && dx > 0 && (best === undefined || dx < (best.box.x - item.box.x) * direction)) best = other;
+      const box = other.box;
+      if (box === null || other.layer === layer) continue;
+      const overlaps = box.y < here.y + here.height && here.y < box.y + box.height;
+      const dx = (box.x - here.x) * direction;
+      if (overlaps && dx > 0 && (best === undefined || dx < best.dx)) best = { layer: other.layer, dx };
     }
     return best?.layer;
   }
@@ -414,14 +478,12 @@ export class TopologyApp {
     this.cursorLayer = layer;
     this.markCursor(layer);
     const item = layer === null ? undefined : this.items.get(layer);
-    if (item !== undefined) {
-      if (this.state.view === "graph") this.panZoom.reveal(item.box);
-      else this.revealElement(item.element);
-    }
+    const element = layer === null ? undefined : this.elementOf(layer);
+    if (item !== undefined && element !== undefined) this.reveal(item, element);
   }
 
   private markCursor(layer: number | null): void {
-    for (const item of this.items.values()) item.element.classList.toggle("cursor", item.layer === layer);
+    for (const element of this.drawnElements()) element.classList.toggle("cursor", Number(element.dataset.layer) === layer);
   }
 
   private transformKey(): string {
@@ -434,10 +496,23 @@ export class TopologyApp {
   }
 
   private async export(format: "svg" | "png"): Promise<void> {
-    const content = this.viewport.firstElementChild;
-    if (!(content instanceof SVGGElement) || this.model === null) return;
+    if (this.model === null) return;
+    // The graph on screen holds only what is near the view: the export draws all of it, in a
+    // hidden group of the live SVG so the theme's styles apply and can be copied.
+    const staging = this.graph !== null && this.layout !== null ? drawGraph(this.graph, this.layout) : null;
+    if (staging !== null) {
+      staging.classList.add("export-staging");
+      this.drawing.append(staging);
+    }
+    const content = staging ?? this.viewport.firstElementChild;
+    if (!(content instanceof SVGGElement)) return;
     const background = getComputedStyle(document.body).backgroundColor || "#ffffff";
-    const image = exportSvg(content, background);
+    let image: ReturnType<typeof exportSvg>;
+    try {
+      image = exportSvg(content, background);
+    } finally {
+      staging?.remove();
+    }
     const base = `${this.model.name.replace(/[^\w.-]+/g, "-").replace(/^[.-]+/, "") || "model"}${this.state.view === "maps" ? "-feature-maps" : ""}`;
     if (format === "svg") {
       this.vscode.postMessage({ type: "export", format, data: image.text, fileName: `${base}.svg` });

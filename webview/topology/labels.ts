@@ -1,8 +1,6 @@
 // The short texts a node shows: its key options ("32 filters · 3×3 · relu"), its family (which
 // picks the accent colour) and number formats. Pure, so the bench and unit tests use it in Node.
 
-import { formatCount } from "../../src/core/format";
-
 export type LayerFamily =
   | "input"
   | "convolution"
@@ -210,9 +208,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-/** "320 params", "0 params" is left out by the caller; unknown as "? params". */
+/**
+ * One formatter for every node: the core's formatCount (`toLocaleString`) builds a new one per
+ * call, which is most of the graph-building time for a 500-layer model. Same output: "34,826".
+ */
+const GROUPED = new Intl.NumberFormat("en-US");
+
+/** "320 params"; unknown as "? params". */
 export function paramsLabel(params: number | null): string {
-  return `${formatCount(params)} params`;
+  return `${params === null ? "?" : GROUPED.format(params)} params`;
 }
 
 /** Elements in a shape, or null when any size is unknown. */
