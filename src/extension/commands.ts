@@ -7,6 +7,7 @@ import { COMMAND_IDS, type CommandId } from "./commandIds";
 import { newModel } from "./features/newModel";
 import type { SummaryDocuments } from "./features/summaryDocument";
 import type { ExtensionServices } from "./services";
+import { showTopology } from "./topology";
 
 export interface CommandServices extends ExtensionServices {
   readonly summaries: SummaryDocuments;
@@ -21,7 +22,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
     services.summaries.show(source instanceof vscode.Uri ? source : undefined, typeof exportName === "string" ? exportName : undefined),
   [COMMAND_IDS.train]: () => () => notAvailableYet("Training"),
   [COMMAND_IDS.evaluate]: () => () => notAvailableYet("Evaluation"),
-  [COMMAND_IDS.showTopology]: () => () => notAvailableYet("The topology view"),
+  [COMMAND_IDS.showTopology]: (services) => showTopology(services),
 };
 
 /**
