@@ -6,6 +6,8 @@ export const COMMAND_IDS = {
   showSummary: "nnStudio.showSummary",
   train: "nnStudio.train",
   evaluate: "nnStudio.evaluate",
+  stopTraining: "nnStudio.stopTraining",
+  showRuns: "nnStudio.showRuns",
   showTopology: "nnStudio.showTopology",
 } as const;
 

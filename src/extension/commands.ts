@@ -8,9 +8,11 @@ import { newModel } from "./features/newModel";
 import type { SummaryDocuments } from "./features/summaryDocument";
 import type { ExtensionServices } from "./services";
 import { showTopology } from "./topology";
+import type { TrainingController } from "./training/trainingController";
 
 export interface CommandServices extends ExtensionServices {
   readonly summaries: SummaryDocuments;
+  readonly training: TrainingController;
 }
 
 type CommandFactory = (services: CommandServices) => (...args: unknown[]) => unknown;
@@ -20,20 +22,12 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
     newModel(typeof templateId === "string" ? templateId : undefined, target instanceof vscode.Uri ? target : undefined),
   [COMMAND_IDS.showSummary]: (services) => (source, exportName) =>
     services.summaries.show(source instanceof vscode.Uri ? source : undefined, typeof exportName === "string" ? exportName : undefined),
-  [COMMAND_IDS.train]: () => () => notAvailableYet("Training"),
-  [COMMAND_IDS.evaluate]: () => () => notAvailableYet("Evaluation"),
+  [COMMAND_IDS.train]: (services) => (source, exportName) => services.training.train(source, exportName),
+  [COMMAND_IDS.evaluate]: (services) => (source, exportName) => services.training.evaluate(source, exportName),
+  [COMMAND_IDS.stopTraining]: (services) => () => services.training.stop(),
+  [COMMAND_IDS.showRuns]: (services) => (source, exportName) => services.training.showRuns(source, exportName),
   [COMMAND_IDS.showTopology]: (services) => showTopology(services),
 };
-
-/**
- * Says plainly that a feature is still being built, instead of pretending to run it. Returns
- * the message, so a caller (or a test) can tell what the user was shown.
- */
-function notAvailableYet(feature: string): string {
-  const message = `${feature} is not available yet in this version of NN Studio.`;
-  void vscode.window.showInformationMessage(message);
-  return message;
-}
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
   return (Object.keys(COMMANDS) as CommandId[]).map((id) => {

@@ -15,12 +15,14 @@ import { ModelInlayHints } from "./features/inlayHints";
 import { ModelStatusItem } from "./features/statusBar";
 import { SUMMARY_SCHEME, SummaryDocuments } from "./features/summaryDocument";
 import { createLogger, type Logger } from "./logger";
+import { TrainingController } from "./training/trainingController";
 
 export class NnStudio implements CommandServices, vscode.Disposable {
   readonly extensionUri: vscode.Uri;
   readonly logger: Logger;
   readonly analyses: ModelAnalyses;
   readonly summaries: SummaryDocuments;
+  readonly training: TrainingController;
   private readonly configChanged = new vscode.EventEmitter<Config>();
   readonly onDidChangeConfig = this.configChanged.event;
   private currentConfig: Config;
@@ -32,6 +34,7 @@ export class NnStudio implements CommandServices, vscode.Disposable {
     this.currentConfig = readConfig();
     this.analyses = new ModelAnalyses(this.logger);
     this.summaries = new SummaryDocuments(this);
+    this.training = new TrainingController(this);
 
     const inlayHints = new ModelInlayHints(this);
     const codeLenses = new ModelCodeLenses(this);
@@ -40,6 +43,7 @@ export class NnStudio implements CommandServices, vscode.Disposable {
       this.configChanged,
       this.analyses,
       this.summaries,
+      this.training,
       inlayHints,
       codeLenses,
       new DiagnosticsController(this),

@@ -29,18 +29,6 @@ describe("code lenses", () => {
     });
   }
 
-  it("Train and Evaluate say they are not available yet instead of pretending", async () => {
-    const uri = workspaceFile("examples/mnist.nn.ts");
-    await openModel(uri);
-    const found = await lenses(uri);
-    for (const id of ["nnStudio.train", "nnStudio.evaluate"]) {
-      const lens = found.find((candidate) => candidate.command?.command === id);
-      assert.ok(lens?.command, id);
-      const message = await vscode.commands.executeCommand<string>(lens.command.command, ...(lens.command.arguments ?? []));
-      assert.match(message, /not available yet/);
-    }
-  });
-
   it("the parameter lens opens the model's summary", async () => {
     const uri = workspaceFile("examples/mnist.nn.ts");
     await openModel(uri);

@@ -60,11 +60,10 @@ export class TrainingPanelProvider implements vscode.WebviewViewProvider, vscode
     );
   }
 
-  /** Sends a message if a webview is listening; returns whether one was. */
-  post(message: ExtensionToPanelMessage): boolean {
+  /** Sends a message if a webview is listening; resolves to whether the webview received it. */
+  async post(message: ExtensionToPanelMessage): Promise<boolean> {
     if (this.view === undefined || !this.ready) return false;
-    void this.view.webview.postMessage(message);
-    return true;
+    return this.view.webview.postMessage(message);
   }
 
   /** Opens the bottom panel on the training view (its page then says `ready`). */

@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as vscode from "vscode";
 import type { ExtensionToPanelMessage, PanelState, PanelToExtensionMessage } from "../../protocol/panel";
-import type { DoneEvent, ErrorEvent, Logs } from "../../protocol/worker";
+import type { DoneEvent, ErrorEvent, Logs, WorkerEvent } from "../../protocol/worker";
 import type { Outcome } from "../../train/client";
 import { latestUsableRun, readRun } from "../../train/runs";
 import type { ExtensionServices } from "../services";
@@ -21,13 +21,6 @@ interface ShownModel {
   modelName: string;
   workspace: string;
 }
-
-export const TRAINING_COMMANDS = {
-  train: "nnStudio.train",
-  stop: "nnStudio.stopTraining",
-  evaluate: "nnStudio.evaluate",
-  showRuns: "nnStudio.showRuns",
-} as const;
 
 const TRUST_MESSAGE =
   "Training needs a trusted workspace: it reads the model's data files and writes run folders. Trust this folder (Manage Workspace Trust) to train; checking, hints and the topology view work without it.";
@@ -52,51 +45,49 @@ export class TrainingController implements vscode.Disposable {
     );
   }
 
-  /** The command table's entries: id → handler (arguments as VS Code passes them). */
-  commands(): Record<(typeof TRAINING_COMMANDS)[keyof typeof TRAINING_COMMANDS], (...args: unknown[]) => Promise<void>> {
-    return {
-      [TRAINING_COMMANDS.train]: (uri, exportName) => this.train(uri, exportName),
-      [TRAINING_COMMANDS.stop]: () => this.stop(),
-      [TRAINING_COMMANDS.evaluate]: (uri, exportName) => this.evaluate(uri, exportName),
-      [TRAINING_COMMANDS.showRuns]: (uri, exportName) => this.showRuns(uri, exportName),
-    };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Commands.
 
-  async train(uri?: unknown, exportName?: unknown): Promise<void> {
-    if (!this.requireTrust()) return;
+  /**
+   * Starts training the model (asking which one when the file holds several) and resolves once
+   * it has started, with its session; undefined when nothing was started (and the user told why).
+   */
+  async train(uri?: unknown, exportName?: unknown): Promise<TrainingSession | undefined> {
+    if (!this.requireTrust()) return undefined;
     const picked = await pickModel(this.services, uri, exportName, "train");
-    if (picked === undefined) return;
+    if (picked === undefined) return undefined;
     const target = this.target(picked);
     const running = this.sessions.get(sessionKey(target.file, target.exportName));
     if (running?.isRunning) {
-      const choice = await vscode.window.showInformationMessage(`${target.modelName} is already training.`, "Show", "Stop");
-      if (choice === "Show") await this.follow(running);
-      if (choice === "Stop") running.stop();
-      return;
+      // One training per model: say so, and offer the running one (without holding the command).
+      void vscode.window.showInformationMessage(`${target.modelName} is already training.`, "Show", "Stop").then((choice) => {
+        if (choice === "Show") void this.follow(running);
+        if (choice === "Stop") running.stop();
+      });
+      return undefined;
     }
-    if (!this.refuseIfBroken(picked)) return;
+    if (!this.refuseIfBroken(picked)) return undefined;
     // The worker reads the file from disk: what it trains must be what the editor shows.
     if (picked.document.isDirty && !(await picked.document.save())) {
       void vscode.window.showErrorMessage(`${path.basename(target.file)} could not be saved, so ${target.modelName} was not trained.`);
-      return;
+      return undefined;
     }
 
     const session = TrainingSession.train(target, {});
     this.services.logger.info(`training ${target.modelName} (${target.file})`);
     this.sessions.set(session.key, session);
+    this.updateRunningContext();
     session.onEvent((event) => {
       if (this.followed !== session) return;
       if (event.type === "started") this.post({ type: "notice", notice: null });
-      this.post({ type: "worker", event });
+      this.forward(session, event);
     });
     this.shown = { file: target.file, modelName: target.modelName, workspace: target.workspace };
     this.post({ type: "notice", notice: { kind: "info", message: `Starting ${target.modelName}: preparing the data…` } });
     await this.follow(session);
     this.showProgress(session, `Training ${target.modelName}`);
     void session.outcome.then((outcome) => this.finished(session, outcome));
+    return session;
   }
 
   async stop(): Promise<void> {
@@ -118,18 +109,23 @@ export class TrainingController implements vscode.Disposable {
     session?.stop();
   }
 
-  async evaluate(uri?: unknown, exportName?: unknown): Promise<void> {
-    if (!this.requireTrust()) return;
+  /**
+   * Evaluates the model's latest usable run again on the test split (its saved model, loaded by
+   * the worker) and resolves with the outcome; undefined when there was nothing to evaluate.
+   */
+  async evaluate(uri?: unknown, exportName?: unknown): Promise<Outcome | undefined> {
+    if (!this.requireTrust()) return undefined;
     const picked = await pickModel(this.services, uri, exportName, "evaluate");
-    if (picked === undefined) return;
+    if (picked === undefined) return undefined;
     const target = this.target(picked);
     const latest = latestUsableRun(target.workspace, target.modelName);
     if (latest === undefined) {
-      const choice = await vscode.window.showInformationMessage(`${target.modelName} has no trained run to evaluate yet.`, "Train");
-      if (choice === "Train") await this.train(picked.document.uri, target.exportName);
-      return;
+      void vscode.window.showInformationMessage(`${target.modelName} has no trained run to evaluate yet.`, "Train").then((choice) => {
+        if (choice === "Train") void this.train(picked.document.uri, target.exportName);
+      });
+      return undefined;
     }
-    await this.evaluateRun(target, latest.dir);
+    return this.evaluateRun(target, latest.dir);
   }
 
   async showRuns(uri?: unknown, exportName?: unknown): Promise<void> {
@@ -177,11 +173,11 @@ export class TrainingController implements vscode.Disposable {
     return false;
   }
 
-  private async evaluateRun(target: SessionTarget, runDir: string): Promise<void> {
+  private async evaluateRun(target: SessionTarget, runDir: string): Promise<Outcome | undefined> {
     const key = `evaluate:${runDir}`;
     if (this.sessions.get(key)?.isRunning) {
       void vscode.window.showInformationMessage(`${target.modelName} is already being evaluated.`);
-      return;
+      return undefined;
     }
     const session = TrainingSession.evaluate(target, runDir, {});
     this.sessions.set(key, session);
@@ -197,6 +193,7 @@ export class TrainingController implements vscode.Disposable {
     const outcome = await session.outcome;
     this.sessions.delete(key);
     if (outcome.type === "error") void vscode.window.showErrorMessage(`Evaluating ${target.modelName} failed: ${outcome.message}`);
+    return outcome;
   }
 
   /** Streams this job into the panel: first everything it sent so far, then what follows. */
@@ -205,7 +202,22 @@ export class TrainingController implements vscode.Disposable {
     this.shownRun = undefined;
     await this.panel.reveal();
     this.sendRuns();
-    for (const event of session.replay()) this.post({ type: "worker", event });
+    for (const event of session.replay()) this.forward(session, event);
+  }
+
+  /** Posts a job's event to the panel, noting the epochs the webview actually received. */
+  private forward(session: TrainingSession, event: WorkerEvent): void {
+    session.noteDelivery(
+      this.panel.post({ type: "worker", event }).then((received) => {
+        if (received && event.type === "epoch") session.deliveredEpochs.add(event.epoch);
+      }),
+    );
+  }
+
+  /** `nnStudio.training` in `when` clauses: the editor title shows Stop instead of Train. */
+  private updateRunningContext(): void {
+    const running = [...this.sessions.values()].some((s) => s.kind === "train" && s.isRunning);
+    void vscode.commands.executeCommand("setContext", "nnStudio.training", running);
   }
 
   /** A notification with Cancel that mirrors the panel's progress. */
@@ -230,6 +242,7 @@ export class TrainingController implements vscode.Disposable {
 
   private async finished(session: TrainingSession, outcome: Outcome): Promise<void> {
     if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+    this.updateRunningContext();
     const name = session.target.modelName;
     if (outcome.type === "error") {
       this.services.logger.error(`training ${name} failed: ${outcome.message}`);
@@ -259,7 +272,7 @@ export class TrainingController implements vscode.Disposable {
   // The panel.
 
   private post(message: ExtensionToPanelMessage): void {
-    this.panel.post(message);
+    void this.panel.post(message);
   }
 
   private sendRuns(): void {
@@ -324,7 +337,7 @@ export class TrainingController implements vscode.Disposable {
     this.sendRuns();
     const followed = this.followed;
     if (followed !== undefined && (followed.isRunning || this.shownRun === undefined)) {
-      for (const event of followed.replay()) this.post({ type: "worker", event });
+      for (const event of followed.replay()) this.forward(followed, event);
       return;
     }
     const runDir = this.shownRun ?? state?.runDir ?? undefined;

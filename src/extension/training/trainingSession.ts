@@ -24,6 +24,9 @@ export interface SessionTarget {
 export class TrainingSession {
   readonly key: string;
   readonly outcome: Promise<Outcome>;
+  /** The epochs the training panel's webview has received (the controller notes them). */
+  readonly deliveredEpochs = new Set<number>();
+  private deliveries: Promise<unknown> = Promise.resolve();
   private readonly events: WorkerEvent[] = [];
   private batchEvents = 0;
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
@@ -81,6 +84,16 @@ export class TrainingSession {
   /** Every event so far, in order (batch events thinned on very long runs). */
   replay(): readonly WorkerEvent[] {
     return this.events;
+  }
+
+  /** Records a message on its way to the panel, so `delivered()` can wait for it. */
+  noteDelivery(delivery: Promise<unknown>): void {
+    this.deliveries = Promise.all([this.deliveries, delivery.catch(() => undefined)]);
+  }
+
+  /** Resolves once every message handed to the panel so far has arrived (or failed to). */
+  delivered(): Promise<void> {
+    return this.deliveries.then(() => undefined);
   }
 
   onEvent(listener: (event: WorkerEvent) => void): () => void {
