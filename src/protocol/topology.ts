@@ -119,7 +119,18 @@ export interface ExportMessage {
   fileName: string;
 }
 
-export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
+/**
+ * A version of the document is drawn: the controller logs it, and the editor's integration
+ * tests wait for it. `labels` are the nodes' first lines with their key options, in order.
+ */
+export interface DrawnMessage {
+  type: "drawn";
+  version: number;
+  model: string;
+  labels: string[];
+}
+
+export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | DrawnMessage;
 
 /** Exports larger than this are refused: a drawing is a few MB at most. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -321,6 +332,14 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return true;
     case "reveal":
       return typeof value.model === "string" && Number.isInteger(value.layer) && (value.layer as number) >= -1;
+    case "drawn":
+      return (
+        isCount(value.version) &&
+        typeof value.model === "string" &&
+        Array.isArray(value.labels) &&
+        value.labels.length <= 100_000 &&
+        value.labels.every((label) => typeof label === "string")
+      );
     case "export":
       return (
         typeof value.format === "string" &&

@@ -230,6 +230,10 @@ export class TopologyApp {
     this.select(selected !== null && this.items.has(selected) ? selected : null, false);
     this.drawing.setAttribute("aria-label", `Topology of ${model.name}`);
     this.drawing.setAttribute("data-items", String(this.items.size));
+    if (this.update !== null) {
+      const labels = this.graph.nodes.map((n) => n.lines.filter((l) => l.kind === "title" || l.kind === "options").map((l) => l.text).join(" · "));
+      this.vscode.postMessage({ type: "drawn", version: this.update.version, model: model.exportName, labels });
+    }
     if (this.cursorLayer !== null) this.markCursor(this.cursorLayer);
   }
 

@@ -213,7 +213,8 @@ export function wrap(text: string, chars: number, lines: number): string[] {
   const out = result.map((line) => truncate(line, chars));
   if (used < words.length || out.some((line, i) => line !== result[i])) {
     const last = out.length - 1;
-    out[last] = `${truncate(result[last], chars - 1).replace(/…$/, "")}…`;
+    const line = result[last];
+    out[last] = line.length < chars ? `${line}…` : `${line.slice(0, chars - 1)}…`;
   }
   return out;
 }

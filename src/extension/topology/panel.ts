@@ -5,7 +5,14 @@
 // messages (src/protocol/topology.ts) and validates every message the webview sends back.
 
 import * as vscode from "vscode";
-import { isWebviewMessage, topologyUpdate, type HostMessage, type TopologyModel, type WebviewMessage } from "../../protocol/topology";
+import {
+  isWebviewMessage,
+  topologyUpdate,
+  type DrawnMessage,
+  type HostMessage,
+  type TopologyModel,
+  type WebviewMessage,
+} from "../../protocol/topology";
 import { toRange } from "../convert";
 import { isModelDocument } from "../documents";
 import type { ExtensionServices } from "../services";
@@ -25,6 +32,9 @@ export class TopologyPanel implements vscode.Disposable {
   private models: TopologyModel[] = [];
   private sentVersion = -1;
   private pendingModel: string | undefined;
+  private readonly drawn = new vscode.EventEmitter<DrawnMessage>();
+  /** Fires when the webview has drawn a version of the document. */
+  readonly onDidDraw = this.drawn.event;
 
   /** Opens the panel for the document (or brings it forward and switches it there). */
   static show(services: ExtensionServices, document: vscode.TextDocument, model?: string): TopologyPanel {
@@ -149,7 +159,8 @@ export class TopologyPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: unknown): Promise<void> {
+  /** The entry point of every webview message (public so tests can send what a webview would). */
+  async receive(message: unknown): Promise<void> {
     if (!isWebviewMessage(message)) {
       this.services.logger.warn(`topology: ignored an invalid message from the webview: ${describe(message)}`);
       return;
@@ -169,6 +180,10 @@ export class TopologyPanel implements vscode.Disposable {
         return;
       case "export":
         await this.save(message.format, message.data, message.fileName);
+        return;
+      case "drawn":
+        this.services.logger.debug(`topology: drew ${message.model} v${message.version} (${message.labels.length} nodes)`);
+        this.drawn.fire(message);
         return;
     }
   }
@@ -206,6 +221,7 @@ export class TopologyPanel implements vscode.Disposable {
     if (TopologyPanel.current === this) TopologyPanel.current = undefined;
     if (this.timer !== undefined) clearTimeout(this.timer);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.drawn.dispose();
     this.panel.dispose();
   }
 }
