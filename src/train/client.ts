@@ -129,6 +129,16 @@ export class WorkerClient {
 
   private receive(event: WorkerEvent): void {
     if (event.type === "started") this.run = { staging: event.stagingDir, final: event.runDir };
+    if (event.type === "error" && event.runDir === undefined && this.run !== undefined) {
+      // The worker reported a failure without settling its run (it should have): settle it here,
+      // so that no half-written run is left in its staging folder.
+      try {
+        failRun(this.run, event.message);
+        event.runDir = this.run.final;
+      } catch {
+        // Already reported by fail(), the only other caller that leaves runDir unset.
+      }
+    }
     if (event.type === "done" || event.type === "evaluation" || event.type === "error") this.final = event;
     for (const listener of this.listeners.get(event.type) ?? []) listener(event);
     for (const listener of this.listeners.get("*") ?? []) listener(event);

@@ -5,6 +5,7 @@
 
 import { isWorkerRequest, type WorkerEvent } from "../protocol/worker";
 import type { SessionIO } from "./job";
+import { failRun, type RunPaths } from "./runs";
 import { runEvaluate, runTrain } from "./session";
 
 function main(): void {
@@ -19,12 +20,28 @@ function main(): void {
   // Resolves once the latest event has been written to the channel: exiting before that would
   // lose the job's final event.
   let sent: Promise<void> = Promise.resolve();
+  // The run being written, from its `started` event to its final event: if the job dies in
+  // between, it is marked failed rather than left half-written.
+  let run: RunPaths | undefined;
   const io: SessionIO = {
     emit: (event: WorkerEvent) => {
+      if (event.type === "started") run = { staging: event.stagingDir, final: event.runDir };
+      if (event.type === "done" || event.type === "error") run = undefined;
       if (!process.connected) return;
       sent = new Promise((resolve) => send(event, undefined, {}, () => resolve()));
     },
     stopRequested: () => stop,
+  };
+  const abandonRun = (reason: string): string | undefined => {
+    if (run === undefined) return undefined;
+    const final = run.final;
+    try {
+      failRun(run, reason);
+    } catch {
+      // The folder is already gone or unwritable; the client reports the failure either way.
+    }
+    run = undefined;
+    return final;
   };
 
   const finish = (code: number) => {
@@ -32,15 +49,19 @@ function main(): void {
   };
 
   const crash = (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    io.emit({ type: "error", message: `the training worker crashed: ${message.split("\n")[0]}` });
+    const message = `the training worker crashed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`;
+    const runDir = abandonRun(message);
+    io.emit({ type: "error", message, ...(runDir === undefined ? {} : { runDir }) });
     if (process.env.NN_STUDIO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     finish(1);
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
   // The client is gone (closed editor, killed CLI): nobody is left to report to.
-  process.on("disconnect", () => process.exit(0));
+  process.on("disconnect", () => {
+    abandonRun("the client went away before training finished.");
+    process.exit(0);
+  });
 
   process.on("message", (message: unknown) => {
     if (!isWorkerRequest(message)) {
