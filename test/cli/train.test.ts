@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/cli";
 import type { CommandIO } from "../../src/cli/io";
+import { runTrainCommand } from "../../src/cli/train";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TINY = "test/fixtures/train/tiny.nn.ts";
@@ -72,6 +73,19 @@ describe("nn-studio train", function () {
     assert.match(result.out[5], /^Test \(40 examples\): loss \d\.\d{4} · accuracy \d\.\d{4}$/);
     assert.match(result.out[6], /^Saved the run to .*\.nn-studio\/runs\/tiny\//);
     assert.deepEqual(result.err, []);
+  });
+
+  it("on a terminal, redraws a progress bar per epoch and leaves one line per epoch", async () => {
+    const out: string[] = [];
+    const writes: string[] = [];
+    const io: CommandIO = { out: (line) => out.push(line), err: () => undefined, isTTY: true, write: (text) => writes.push(text) };
+    const code = await runTrainCommand([path.join(ROOT, TINY), "--backend", "cpu", "--workspace", workspace], io, { handleSignals: false });
+    assert.equal(code, 0);
+    const bars = writes.filter((text) => text.startsWith("\rEpoch"));
+    assert.ok(bars.length > 0, "the bar is drawn during epochs");
+    assert.match(bars[0], /^\rEpoch 1\/3 \[=*>? *\] \d+\/9 · loss \d\.\d{4} · accuracy \d\.\d{4}\x1b\[K$/);
+    assert.ok(writes.includes("\r\x1b[K"), "the bar is cleared before the epoch's line");
+    assert.match(out[1], /^Epoch 1\/3 \[={30}\] loss /);
   });
 
   it("refuses a model with errors: its diagnostics, one line, exit 1", async () => {
