@@ -47,3 +47,9 @@ export function formatDuration(seconds: number): string {
   if (m > 0) return `${m}:${String(s).padStart(2, "0")}`;
   return `${s}s`;
 }
+
+/** A run folder's name (`2026-11-25T04-36-51-780Z`, its UTC start) as people read a time. */
+export function runLabel(name: string): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-\d{3}Z(-\d+)?$/.exec(name);
+  return match === null ? name : `${match[1]} ${match[2]}:${match[3]}:${match[4]}${match[5] ?? ""}`;
+}

@@ -7,7 +7,7 @@ import { isPanelState, PANEL_TABS, type PanelTab, type EpochHistory, type Extens
 import { chartGroups, emptyRun, applyEvent, runFromSnapshot, type RunState } from "./runState";
 import { LineChart, type ChartData, type Line } from "./lineChart";
 import { renderEvaluation } from "./evaluationView";
-import { custom, el, formatDuration, formatNumber } from "./dom";
+import { custom, el, formatDuration, formatNumber, runLabel } from "./dom";
 import { readTheme, watchTheme, withAlpha, type ChartTheme } from "./theme";
 
 export interface Host {
@@ -402,10 +402,4 @@ export class TrainingPanel {
     });
     host.replaceChildren(el("table", { class: "runs" }, el("thead", {}, header), el("tbody", {}, ...rows)));
   }
-}
-
-/** A run folder's name (`2026-11-25T04-36-51-780Z`, its UTC start) as people read a time. */
-export function runLabel(name: string): string {
-  const match = /^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-\d{3}Z(-\d+)?$/.exec(name);
-  return match === null ? name : `${match[1]} ${match[2]}:${match[3]}:${match[4]}${match[5] ?? ""}`;
 }
