@@ -29,7 +29,7 @@ export async function acquireUiServer(): Promise<UiServer> {
     const info = JSON.parse(shared) as UiServerInfo;
     return { server: info, workspace: info.workspace, release: async () => undefined };
   }
-  const server = await startCodeServer();
+  const server = await startCodeServer({ vscodeOptions: ["enable-smoke-test-driver"] });
   const workspace = prepareWorkspace(path.join(server.root, "ui"));
   fs.mkdirSync(workspace, { recursive: true });
   return { server, workspace, release: () => server.stop() };
