@@ -159,13 +159,15 @@ export interface InputOptions {
 }
 
 /**
- * The model's input: the shape of one example, without the batch axis, channels last.
+ * The model's input: the shape of one example, without the batch axis, channels last. A size
+ * written as `null` varies between examples (e.g. the length of a sequence); sizes computed from
+ * it are shown as `?`.
  *
  * @example
  * input([28, 28, 1]) // a 28×28 grey-scale image
  * input([200], { dtype: "int32" }) // 200 word ids
  */
-export declare function input(shape: readonly number[], options?: InputOptions): Input;
+export declare function input(shape: readonly (number | null)[], options?: InputOptions): Input;
 
 /**
  * `n` copies of a block of layers; `make(i)` gets the copy's index 0, 1, ..., n − 1.
