@@ -4,7 +4,7 @@ import { formatShape } from "../format";
 import { num } from "../shape";
 import { anyRank, type Inference, type LayerRule, unchanged } from "./rule";
 import { ACTIVATIONS, NAME_OPTION, option } from "./schema";
-import { axisIndex } from "./normalization";
+import { axisChoices, axisIndex } from "./normalization";
 
 export const activation: LayerRule = {
   type: "activation",
@@ -54,7 +54,7 @@ export const elu: LayerRule = {
       {
         code: "nn/invalid-option",
         option: "alpha",
-        message: `elu: alpha ${num(alpha)} is not supported: TensorFlow.js's elu layer implements only alpha 1. Remove alpha, or use leakyRelu({ alpha: ${num(alpha)} }) for a different negative slope.`,
+        message: `elu: alpha ${num(alpha)} is not supported: TensorFlow.js's elu layer implements only alpha 1. Remove alpha, or use leakyRelu({ alpha: ${alpha} }) for a different negative slope.`,
       },
     ];
   },
@@ -81,8 +81,8 @@ export const softmax: LayerRule = {
             code: "nn/invalid-option",
             option: "axis",
             message:
-              `softmax: axis ${num(axis)} does not exist in the input ${formatShape(input)}: axes are counted as in TensorFlow.js, ` +
-              `the batch axis being 0, so use 1…${input.length} or ${num(-input.length)}…${num(-1)} (-1 is the last axis).`,
+              `softmax: axis ${axis} does not exist in the input ${formatShape(input)}: axes are counted as in TensorFlow.js, ` +
+              `the batch axis being 0, so use ${axisChoices(input.length)} (-1 is the last axis).`,
           },
         ],
       };
@@ -96,7 +96,7 @@ export const softmax: LayerRule = {
             code: "nn/invalid-option",
             option: "axis",
             message:
-              `softmax: axis ${num(axis)} is not the last axis of the input ${formatShape(input)}, and TensorFlow.js computes softmax only along the last axis. ` +
+              `softmax: axis ${axis} is not the last axis of the input ${formatShape(input)}, and TensorFlow.js computes softmax only along the last axis. ` +
               `Use axis: -1, or permute the axes first so that this one is last.`,
           },
         ],

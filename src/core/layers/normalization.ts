@@ -2,7 +2,6 @@
 // and layerNorm.
 
 import { formatShape } from "../format";
-import { num } from "../shape";
 import type { Dim } from "../types";
 import { anyRank, type Inference, type Issue, type LayerRule, type WeightSpec } from "./rule";
 import { NAME_OPTION, option } from "./schema";
@@ -22,14 +21,18 @@ export function axisIndex(axis: number, rank: number): number | null {
   return full >= 1 && full <= rank ? full - 1 : null;
 }
 
+/** The axes that exist for a rank, as a user would write them: "1…3 or -3…-1". */
+export function axisChoices(rank: number): string {
+  return rank === 1 ? "1 or -1" : `1…${rank} or -${rank}…-1`;
+}
+
 function axisOutOfRange(type: string, axis: number, input: Dim[]): Issue {
-  const rank = input.length;
   return {
     code: "nn/invalid-option",
     option: "axis",
     message:
-      `${type}: axis ${num(axis)} does not exist in the input ${formatShape(input)}: axes are counted as in TensorFlow.js, ` +
-      `the batch axis being 0, so use 1…${rank} or ${num(-rank)}…${num(-1)} (-1 is the last axis).`,
+      `${type}: axis ${axis} does not exist in the input ${formatShape(input)}: axes are counted as in TensorFlow.js, ` +
+      `the batch axis being 0, so use ${axisChoices(input.length)} (-1 is the last axis).`,
   };
 }
 

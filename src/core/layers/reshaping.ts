@@ -57,7 +57,7 @@ export const flatten: LayerRule = {
   doc: "Flattens everything but the batch axis into one: [a, b, ...] → [a·b·...].",
   options: [NAME_OPTION],
   // tfjs-layers' Flatten requires at least two axes besides the batch.
-  input: anyRank(2, "[a, b, ...] (at least 2 axes)"),
+  input: anyRank(2, "[a, b, ...]"),
   infer(_options, input): Inference {
     return { output: [product(input)], weights: [], multiplyAdds: 0, arithmetic: [], issues: [] };
   },
@@ -99,7 +99,7 @@ export const reshape: LayerRule = {
       return { output: target.map((d) => (d === -1 ? null : d)), weights: [], multiplyAdds: 0, arithmetic: [], issues: [] };
     }
     const count = (n: number) => n.toLocaleString("en-US");
-    const suggestion = reshapeSuggestion(total, target);
+    const suggestion = reshapeSuggestion(total, target, input);
     if (inferred === 1) {
       if (total % known !== 0) {
         return none([
@@ -129,10 +129,14 @@ export const reshape: LayerRule = {
   },
 };
 
-/** A target shape that would fit: keep the last size and infer the rest when it divides, else flat. */
-function reshapeSuggestion(total: number, target: Dim[]): string {
-  const last = target[target.length - 1];
-  if (target.length > 1 && last !== null && last > 0 && total % last === 0) return `[-1, ${last}]`;
+/**
+ * A target shape that would fit: the target's last size (else the input's) with the rest
+ * inferred, when it divides the element count; else everything in one axis.
+ */
+function reshapeSuggestion(total: number, target: Dim[], input: Dim[]): string {
+  for (const last of [target[target.length - 1], input[input.length - 1]]) {
+    if (last !== null && last > 1 && last < total && total % last === 0) return `[-1, ${last}]`;
+  }
   return `[${total}]`;
 }
 

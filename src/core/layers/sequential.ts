@@ -214,6 +214,9 @@ function rankAdvice(rule: LayerRule, input: Dim[], previousType: string | null):
     if (previousType === "flatten") return `Move flatten() after ${rule.type}, or reshape the vector back, e.g. reshape({ targetShape: [...] }).`;
     return `Reshape the input to ${rule.input.shape} first, or use a layer made for ${axes(rank)}.`;
   }
+  if (rule.type === "embedding") {
+    return `Feed it a sequence of integer ids, e.g. input([${input[0] ?? "length"}], { dtype: "int32" }), or flatten() the ids first.`;
+  }
   if (rule.input.maxRank === 1) return "Flatten it first with flatten() or a global pooling layer.";
   if (rule.input.maxRank === 2 && rank === 3 && input[1] !== null && input[2] !== null) {
     return `Reshape it to a sequence first, e.g. reshape([${input[0] ?? -1}, ${input[1] * input[2]}]), or use a layer made for ${axes(rank)}.`;
