@@ -300,7 +300,7 @@ describe("layer diagnostics: messages carry the arithmetic", () => {
       source: file("[5, 5, 1]", ["conv2d({ filters: 8, kernelSize: 7 })"]),
       includes: ["kernelSize 7 is larger than the input height 5 and width 5", "floor((5 − 7) / 1) + 1 = −1", 'padding: "same"'],
     },
-    { source: file("[7, 7, 64]", ["reshape([3000])"]), includes: ["3,136", "3,000", "[3136]"] },
+    { source: file("[7, 7, 64]", ["reshape([3000])"]), includes: ["3,136", "3,000", "[-1, 64]"] },
     { source: file("[7, 7, 1]", ["maxPool2d({ poolSize: 2 })"]), includes: ["6 of 7 rows", "floor((7 − 2) / 2) + 1 = 3"] },
     { source: file("[28, 28, 1]", ["conv2d({ filter: 32, kernelSize: 3 })"]), includes: ["Did you mean 'filters'?"] },
   ];
