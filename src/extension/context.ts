@@ -29,6 +29,7 @@ export class NnStudio implements CommandServices, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
+    const started = performance.now();
     this.extensionUri = context.extensionUri;
     this.logger = createLogger();
     this.currentConfig = readConfig();
@@ -68,7 +69,9 @@ export class NnStudio implements CommandServices, vscode.Disposable {
         codeLenses.refresh();
       }),
     );
-    this.logger.info(`NN Studio ${String(context.extension.packageJSON.version)} active`);
+    this.logger.info(
+      `NN Studio ${String(context.extension.packageJSON.version)} active (set up in ${(performance.now() - started).toFixed(1)} ms)`,
+    );
   }
 
   config(): Config {
