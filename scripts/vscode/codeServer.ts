@@ -2,7 +2,7 @@
 // on a free loopback port, with every folder it writes to (config, data, cache, sockets) inside
 // one temporary folder of its own, so runs never see each other or the user's VS Code.
 
-import { type ChildProcess, spawn } from "child_process";
+import { type ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -28,6 +28,15 @@ export interface CodeServerOptions {
   vscodeOptions?: string[];
   /** Log every line code-server prints as it comes. */
   verbose?: boolean;
+  /**
+   * A folder kept between runs (npm start) instead of a temporary one removed at stop; settings,
+   * installed extensions and window state survive there.
+   */
+  stateDir?: string;
+  /** A port to listen on; by default a free one. */
+  port?: number;
+  /** .vsix files to install before the server starts. */
+  install?: string[];
 }
 
 /** The folder setup-vscode.sh installed into, and the two programs in it. */
@@ -57,48 +66,33 @@ const QUIET_SETTINGS: Record<string, unknown> = {
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const { node, entry } = toolPaths();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nn-studio-vscode-"));
-  const dirs = {
-    config: path.join(root, "xdg-config"),
-    data: path.join(root, "xdg-data"),
-    cache: path.join(root, "xdg-cache"),
-    tmp: path.join(root, "tmp"),
-    userData: path.join(root, "user-data"),
-    extensions: path.join(root, "extensions"),
-  };
+  const root = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "nn-studio-vscode-"));
+  const dirs = serverDirs(root);
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
-  fs.writeFileSync(
-    path.join(dirs.userData, "User", "settings.json"),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
-  );
+  const settingsFile = path.join(dirs.userData, "User", "settings.json");
+  if (options.stateDir === undefined || !fs.existsSync(settingsFile)) {
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  }
+  const env = serverEnv(dirs);
+  for (const vsix of options.install ?? []) {
+    const result = spawnSync(node, [entry, ...dirArgs(dirs), "--install-extension", vsix, "--force"], { env, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}${result.stderr}`);
+  }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     entry,
     "--auth", "none",
     "--bind-addr", `127.0.0.1:${port}`,
-    "--user-data-dir", dirs.userData,
-    "--extensions-dir", dirs.extensions,
+    ...dirArgs(dirs),
     "--disable-telemetry",
     "--disable-update-check",
     "--disable-workspace-trust",
     "--disable-getting-started-override",
     ...(options.vscodeOptions ?? []).flatMap((option) => ["--vscode-option", option]),
   ];
-  const child = spawn(node, args, {
-    cwd: root,
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: dirs.config,
-      XDG_DATA_HOME: dirs.data,
-      XDG_CACHE_HOME: dirs.cache,
-      TMPDIR: dirs.tmp,
-      // The extension host is Node 24 here; keep the project's Node options out of it.
-      NODE_OPTIONS: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(node, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
@@ -122,8 +116,37 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     output: () => output,
     stop: async () => {
       await stopChild(child);
-      fs.rmSync(root, { recursive: true, force: true });
+      if (options.stateDir === undefined) fs.rmSync(root, { recursive: true, force: true });
     },
+  };
+}
+
+type ServerDirs = Record<"config" | "data" | "cache" | "tmp" | "userData" | "extensions", string>;
+
+function serverDirs(root: string): ServerDirs {
+  return {
+    config: path.join(root, "xdg-config"),
+    data: path.join(root, "xdg-data"),
+    cache: path.join(root, "xdg-cache"),
+    tmp: path.join(root, "tmp"),
+    userData: path.join(root, "user-data"),
+    extensions: path.join(root, "extensions"),
+  };
+}
+
+function dirArgs(dirs: ServerDirs): string[] {
+  return ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
+}
+
+function serverEnv(dirs: ServerDirs): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    TMPDIR: dirs.tmp,
+    // The extension host runs on Node 24 here; the project's Node options are not for it.
+    NODE_OPTIONS: "",
   };
 }
 
