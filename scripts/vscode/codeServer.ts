@@ -37,6 +37,11 @@ export interface CodeServerOptions {
   port?: number;
   /** .vsix files to install before the server starts. */
   install?: string[];
+  /**
+   * Let VS Code ask for workspace trust (restricted mode) instead of trusting every folder, as
+   * the tests do by default.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** The folder setup-vscode.sh installed into, and the two programs in it. */
@@ -72,7 +77,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
   const settingsFile = path.join(dirs.userData, "User", "settings.json");
   if (options.stateDir === undefined || !fs.existsSync(settingsFile)) {
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+    const trust = options.workspaceTrust === true ? { "security.workspace.trust.enabled": true } : {};
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...options.settings }, null, 2));
   }
   const env = serverEnv(dirs);
   for (const vsix of options.install ?? []) {
@@ -88,7 +94,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ...dirArgs(dirs),
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(options.workspaceTrust === true ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
     ...(options.vscodeOptions ?? []).flatMap((option) => ["--vscode-option", option]),
   ];
