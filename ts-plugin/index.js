@@ -10,6 +10,7 @@
 // node_modules, before and apart from the extension's own bundle.
 
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- tsserver loads plugins as CommonJS. */
 
 const fs = require("fs");
 const path = require("path");
