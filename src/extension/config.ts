@@ -23,7 +23,7 @@ export function readConfig(): Config {
     inlayShapes: settings.get<boolean>("inlayHints.shapes", true),
     inlayParams: settings.get<boolean>("inlayHints.parameters", true),
     codeLens: settings.get<boolean>("codeLens.enabled", true),
-    diagnosticsDelay: clamp(settings.get<number>("diagnostics.delay", 150), 0, 5000),
+    diagnosticsDelay: clamp(settings.get<number>("diagnostics.delay", 100), 0, 5000),
   };
 }
 

@@ -81,4 +81,14 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     assert.match((await status.innerText()).replace(/\s+/g, " "), /kernel-too-large: 802 params · 0$/);
     await screenshot(page, "ui-3-fixed.png");
   });
+
+  it("hovering the fixed conv2d shows its shape and the 'same' padding arithmetic", async () => {
+    await page.locator(".monaco-editor .view-line span", { hasText: /^conv2d$/ }).first().hover();
+    const hover = page.locator(".monaco-hover", { hasText: "Output shape" });
+    await hover.waitFor();
+    const text = await hover.innerText();
+    assert.match(text, /Output shape: \[5, 5, 8\]/);
+    assert.match(text, /height: ceil\(5 \/ 1\) = 5/);
+    await screenshot(page, "ui-4-hover.png");
+  });
 });

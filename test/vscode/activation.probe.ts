@@ -78,7 +78,7 @@ async function measure(): Promise<ActivationFigures> {
 
   const series: ActivationFigures["keystrokeToDiagnosticsMs"] = [];
   const settings = vscode.workspace.getConfiguration("nnStudio");
-  for (const delay of [settings.get<number>("diagnostics.delay", 150), 0]) {
+  for (const delay of [settings.get<number>("diagnostics.delay", 100), 0]) {
     await settings.update("diagnostics.delay", delay, vscode.ConfigurationTarget.Global);
     const samples: number[] = [];
     for (let i = 0; i < EDITS_PER_SERIES; i++) samples.push(await keystroke(editor, uri, i % 2 === 0));
