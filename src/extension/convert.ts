@@ -2,7 +2,7 @@
 // VS Code positions count UTF-16 code units too, so `positionAt` maps offsets exactly.
 
 import * as vscode from "vscode";
-import type { Diagnostic, DiagnosticCode, Fix, Severity, Span } from "../core/types";
+import type { Diagnostic, Fix, Severity, Span } from "../core/types";
 
 export const DIAGNOSTIC_SOURCE = "nn-studio";
 
@@ -21,20 +21,11 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
   }
 }
 
-/** `nn/negative-dimension` → `nn-negative-dimension`, the anchor of its section in docs/diagnostics.md. */
-export function docsAnchor(code: DiagnosticCode): string {
-  return code.replace("/", "-");
-}
-
-/**
- * The diagnostic as VS Code shows it. Its code links to the code's section of docs/diagnostics.md
- * inside the installed extension (`docsUri`), so the explanation matches the installed version
- * and opens offline.
- */
-export function toVsDiagnostic(document: vscode.TextDocument, diagnostic: Diagnostic, docsUri: vscode.Uri): vscode.Diagnostic {
+/** The diagnostic as VS Code shows it; its code links to `docsTarget`, the code's explanation. */
+export function toVsDiagnostic(document: vscode.TextDocument, diagnostic: Diagnostic, docsTarget: vscode.Uri): vscode.Diagnostic {
   const result = new vscode.Diagnostic(toRange(document, diagnostic.span), diagnostic.message, toSeverity(diagnostic.severity));
   result.source = DIAGNOSTIC_SOURCE;
-  result.code = { value: diagnostic.code, target: docsUri.with({ fragment: docsAnchor(diagnostic.code) }) };
+  result.code = { value: diagnostic.code, target: docsTarget };
   return result;
 }
 

@@ -3,6 +3,8 @@
 // problem go. Screenshots of each step land in test-results/.
 
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { REPO_ROOT } from "../../scripts/vscode/codeServer";
 import { acquireUiServer, type UiServer } from "../../scripts/vscode/uiServer";
@@ -60,6 +62,20 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     await screenshot(page, "ui-1-problem.png");
   });
 
+  it("the problem's code opens its explanation in the docs", async () => {
+    const problem = page.locator(".markers-panel .monaco-list-row", { hasText: "nn/negative-dimension" }).first();
+    await problem.locator("a", { hasText: "nn/negative-dimension" }).click();
+    await page.locator(".tab.active", { hasText: "diagnostics.md" }).waitFor();
+    // The link puts the cursor on the code's section heading.
+    const docs = fs.readFileSync(path.join(REPO_ROOT, "docs", "diagnostics.md"), "utf8").split(/\r?\n/);
+    const heading = docs.findIndex((line) => line.startsWith("## nn/negative-dimension")) + 1;
+    assert.ok(heading > 0, "docs/diagnostics.md has the section");
+    await page.locator(".statusbar-item", { hasText: `Ln ${heading}, Col 1` }).waitFor();
+    await screenshot(page, "ui-2-docs.png");
+    // Back to the model for the fix.
+    await page.locator(".tab", { hasText: "negative-dimension.nn.ts" }).click();
+  });
+
   it("applies 'Use padding: \"same\"' from the light bulb, and the problem goes", async () => {
     // Double-clicking the problem puts the cursor on it in the focused editor; the editor's light
     // bulb appears for the fixes there.
@@ -70,7 +86,7 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     await bulb.click();
     const fix = page.locator(".action-widget .monaco-list-row", { hasText: 'Use padding: "same"' });
     await fix.waitFor();
-    await screenshot(page, "ui-2-light-bulb.png");
+    await screenshot(page, "ui-3-light-bulb.png");
     await fix.click();
 
     await page.locator(".monaco-editor .view-line", { hasText: 'padding: "same"' }).waitFor();
@@ -79,7 +95,7 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     const status = page.locator(".statusbar-item", { hasText: "kernel-too-large" }).filter({ hasText: "802 params" });
     await status.waitFor();
     assert.match((await status.innerText()).replace(/\s+/g, " "), /kernel-too-large: 802 params · 0$/);
-    await screenshot(page, "ui-3-fixed.png");
+    await screenshot(page, "ui-4-fixed.png");
   });
 
   it("hovering the fixed conv2d shows its shape and the 'same' padding arithmetic", async () => {
@@ -89,6 +105,6 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     const text = await hover.innerText();
     assert.match(text, /Output shape: \[5, 5, 8\]/);
     assert.match(text, /height: ceil\(5 \/ 1\) = 5/);
-    await screenshot(page, "ui-4-hover.png");
+    await screenshot(page, "ui-5-hover.png");
   });
 });

@@ -7,6 +7,7 @@ import * as path from "path";
 import * as vscode from "vscode";
 import type { ModelAnalyses } from "../analyses";
 import { toVsDiagnostic } from "../convert";
+import { DocsLinks } from "../docsLinks";
 import { isModelDocument } from "../documents";
 import type { ExtensionServices } from "../services";
 
@@ -15,11 +16,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly analyses: ModelAnalyses;
-  private readonly docsUri: vscode.Uri;
+  private readonly docs: DocsLinks;
 
   constructor(private readonly services: ExtensionServices) {
     this.analyses = services.analyses;
-    this.docsUri = vscode.Uri.joinPath(services.extensionUri, "docs", "diagnostics.md");
+    this.docs = new DocsLinks(services.extensionUri, services.logger);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.onOpen(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
@@ -86,7 +87,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (document.isClosed || document.version !== version) return;
       this.collection.set(
         document.uri,
-        analysis.diagnostics.map((diagnostic) => toVsDiagnostic(document, diagnostic, this.docsUri)),
+        analysis.diagnostics.map((diagnostic) => toVsDiagnostic(document, diagnostic, this.docs.target(diagnostic.code))),
       );
     } catch (error) {
       // The core throws only on a broken internal invariant; say so where a developer looks,
