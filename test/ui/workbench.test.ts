@@ -1,6 +1,7 @@
 // The workbench as a user sees it (headless Chromium against code-server): open a broken model,
-// read its problem in the Problems panel, apply the quick fix from the light bulb, and see the
-// problem go. Screenshots of each step land in test-results/.
+// read its problem in the Problems panel, follow its docs link, apply the quick fix from the
+// light bulb and see the problem go, hover the fixed layer; then create a model with New Model
+// from the command palette. Screenshots of each step land in test-results/.
 
 import * as assert from "assert";
 import * as fs from "fs";
@@ -12,7 +13,7 @@ import { launchBrowser, openWorkbench, screenshot } from "../../scripts/vscode/w
 
 const MODEL = "negative-dimension.nn.ts";
 
-describe("workbench UI: a broken model's problem and its quick fix", function () {
+describe("workbench UI: a broken model's problem, its docs and quick fix; New Model", function () {
   this.timeout(180_000);
   let ui: UiServer;
   let browser: Browser;
@@ -106,5 +107,25 @@ describe("workbench UI: a broken model's problem and its quick fix", function ()
     assert.match(text, /Output shape: \[5, 5, 8\]/);
     assert.match(text, /height: ceil\(5 \/ 1\) = 5/);
     await screenshot(page, "ui-5-hover.png");
+  });
+
+  it("New Model from the palette: pick a template, name the file, get a model without problems", async () => {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.fill(">NN Studio: New Model");
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "New Model" }).first().waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Small MLP (two spirals)" }).click();
+    // The name prompt suggests "mlp.nn.ts" with "mlp" selected: typing replaces it.
+    await page.locator(".quick-input-widget", { hasText: "File name" }).waitFor();
+    await page.keyboard.type("two-spirals");
+    await page.keyboard.press("Enter");
+    await page.locator(".tab.active", { hasText: "two-spirals.nn.ts" }).waitFor();
+    await page.locator(".monaco-editor .view-line", { hasText: 'name: "two-spirals"' }).waitFor();
+    const status = page.locator(".statusbar-item", { hasText: "two-spirals" });
+    await status.waitFor();
+    assert.match((await status.innerText()).replace(/\s+/g, " "), /two-spirals: 1,185 params · 0$/);
+    assert.ok(fs.existsSync(path.join(ui.workspace, "broken", "two-spirals.nn.ts")), "created beside the active file");
+    await screenshot(page, "ui-6-new-model.png");
   });
 });
