@@ -347,6 +347,9 @@ export class Evaluator {
   private unbound(node: ts.Identifier, scope: Scope, reportAt: ts.Node): Value {
     const name = node.text;
     if (GLOBAL_VALUES.has(name)) return GLOBAL_VALUES.get(name);
+    // A helper called many times meets the same name many times; the message (with its
+    // did-you-mean search) is built only the first time.
+    if (this.reporter.has("nn/not-static", this.span(reportAt))) return UNKNOWN;
     if (ALL_EXPORTS.has(name)) {
       const { reference, edits } = this.imports.ensureImported(name);
       const fixEdits = reference === name ? edits : [...edits, { span: this.span(node), text: reference }];
@@ -991,11 +994,13 @@ export class Evaluator {
    * returns UNKNOWN, which nothing downstream reports again.
    */
   notStatic(node: ts.Node, what: string, hint: string = SUBSET_HINT): typeof UNKNOWN {
+    const span = this.span(node);
+    if (this.reporter.has("nn/not-static", span)) return UNKNOWN;
     this.reporter.report({
       code: "nn/not-static",
       severity: "warning",
       message: `${what} is outside the static subset of .nn.ts (DSL.md §2): its value is unknown here, and so is everything computed from it.${hint === "" ? "" : ` ${hint}`}`,
-      span: this.span(node),
+      span,
     });
     return UNKNOWN;
   }

@@ -16,26 +16,27 @@ export type Binding =
   | { kind: "opaque"; why: string; hint: string };
 
 export class Scope {
-  private readonly bindings = new Map<string, Binding>();
+  // Made on first use: many calls (`repeat(n, () => dense(8))`) bind nothing.
+  private bindings: Map<string, Binding> | undefined;
 
   constructor(readonly parent: Scope | null) {}
 
   define(name: string, binding: Binding): void {
-    this.bindings.set(name, binding);
+    (this.bindings ??= new Map()).set(name, binding);
   }
 
   /** The binding in this scope only (for filling in a declared const). */
   own(name: string): Binding | undefined {
-    return this.bindings.get(name);
+    return this.bindings?.get(name);
   }
 
   lookup(name: string): Binding | undefined {
-    const binding = this.bindings.get(name);
+    const binding = this.bindings?.get(name);
     return binding !== undefined ? binding : this.parent?.lookup(name);
   }
 
   /** Every name bound in this scope (not its parents). */
-  names(): IterableIterator<string> {
-    return this.bindings.keys();
+  names(): Iterable<string> {
+    return this.bindings?.keys() ?? [];
   }
 }
