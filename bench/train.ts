@@ -1,0 +1,120 @@
+// Training throughput on real MNIST, in samples per second, for the Keras MNIST convnet and a
+// small MLP: TensorFlow.js on wasm with NN Studio's training kernels, wasm with its own kernels,
+// the cpu backend, and PyTorch on the same model and data where this machine has it; then the
+// training worker against a bare `fit`. Figures are medians of repeated timed fits after a
+// warm-up; the machine's load average is printed with them, since others share its cores.
+//
+//   npx tsx bench/train.ts            (or `npm run bench -- train`)
+import * as os from "os";
+import * as tf from "@tensorflow/tfjs";
+import { registerWasmTrainingKernels, setupWasmBackend, unregisterWasmTrainingKernels } from "../src/train/wasm";
+import { fitSamplesPerSecond, type FitOptions } from "./train/fit_loop";
+import { loadMnist } from "./train/mnist";
+import { MODEL_LABELS, MODEL_NAMES, type ModelName } from "./train/models";
+import { torchSamplesPerSecond, type TorchResult } from "./train/torch";
+import { bareFitSamplesPerSecond, workerSamplesPerSecond } from "./train/worker_overhead";
+
+const BATCH_SIZE = 64;
+const WASM: FitOptions = { batchSize: BATCH_SIZE, batches: 40, warmupBatches: 5, repeats: 3 };
+// The cpu backend is plain JavaScript, two orders of magnitude slower on convolutions.
+const CPU: FitOptions = { batchSize: BATCH_SIZE, batches: 10, warmupBatches: 2, repeats: 1 };
+const WORKER_EXAMPLES = BATCH_SIZE * 40;
+const TORCH_THREADS = 2;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function load(): string {
+  return os.loadavg().map((v) => v.toFixed(2)).join(" ");
+}
+
+type Row = { label: string; rates: Record<ModelName, number | string> };
+
+function formatRate(rate: number | string): string {
+  return typeof rate === "number" ? rate.toFixed(rate < 10 ? 1 : 0) : rate;
+}
+
+function ratio(rate: number | string, reference: number | undefined): string {
+  return typeof rate === "number" && reference !== undefined ? `${(rate / reference).toFixed(2)}×` : "—";
+}
+
+async function tfjsRates(options: FitOptions, data: ReturnType<typeof loadMnist>): Promise<Record<ModelName, number | string>> {
+  const rates = {} as Record<ModelName, number | string>;
+  for (const name of MODEL_NAMES) {
+    try {
+      rates[name] = median(await fitSamplesPerSecond(tf, name, data, options));
+    } catch (error) {
+      // Reported in the table instead of stopping the benchmark: wasm without the training
+      // kernels cannot compute a convolution's filter gradient.
+      const message = error instanceof Error ? error.message : String(error);
+      rates[name] = `cannot train (${message.split("\n")[0]})`;
+    }
+  }
+  return rates;
+}
+
+export async function main(): Promise<void> {
+  tf.enableProdMode();
+  const data = loadMnist(BATCH_SIZE * (WASM.batches + WASM.warmupBatches));
+  console.log(`Training throughput, MNIST, batch ${BATCH_SIZE}, samples/s (median of ${WASM.repeats} fits of ${WASM.batches} batches after ${WASM.warmupBatches} warm-up; cpu: ${CPU.batches} batches)`);
+  console.log(`  machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average before: ${load()}`);
+
+  const rows: Row[] = [];
+  await setupWasmBackend(tf);
+  rows.push({ label: "tfjs wasm + NN Studio kernels", rates: await tfjsRates(WASM, data) });
+  unregisterWasmTrainingKernels(tf);
+  rows.push({ label: "tfjs wasm, its own kernels", rates: await tfjsRates(WASM, data) });
+  registerWasmTrainingKernels(tf);
+  await tf.setBackend("cpu");
+  rows.push({ label: "tfjs cpu", rates: await tfjsRates(CPU, data) });
+
+  let torch: TorchResult | null = null;
+  try {
+    torch = torchSamplesPerSecond({ ...WASM, threads: TORCH_THREADS });
+  } catch (error) {
+    console.log(`  PyTorch failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (torch !== null) {
+    rows.push({ label: `PyTorch ${torch.version}, ${torch.threads} threads`, rates: { convnet: median(torch.convnet), mlp: median(torch.mlp) } });
+  } else {
+    console.log("  PyTorch: no python here can import torch (apt-get install python3-torch libopenblas0-pthread)");
+  }
+
+  const reference = torch === null ? undefined : { convnet: median(torch.convnet), mlp: median(torch.mlp) };
+  console.log("");
+  console.log(`  ${"".padEnd(34)}${MODEL_NAMES.map((n) => n.padStart(12) + (reference ? "   vs PyTorch" : "")).join("")}`);
+  for (const row of rows) {
+    const cells = MODEL_NAMES.map((n) => {
+      const rate = row.rates[n];
+      const cell = typeof rate === "number" ? formatRate(rate).padStart(12) : "           —";
+      return cell + (reference ? ratio(rate, reference[n]).padStart(13) : "");
+    });
+    console.log(`  ${row.label.padEnd(34)}${cells.join("")}`);
+  }
+  for (const row of rows) {
+    for (const n of MODEL_NAMES) {
+      const rate = row.rates[n];
+      if (typeof rate === "string") console.log(`  ${row.label}, ${n}: ${rate}`);
+    }
+  }
+  for (const n of MODEL_NAMES) console.log(`  ${n}: ${MODEL_LABELS[n]}`);
+
+  console.log("");
+  console.log(`Training worker vs a bare fit, wasm + kernels, ${WORKER_EXAMPLES} examples per epoch, second epoch (budget: within 5 %)`);
+  await setupWasmBackend(tf);
+  for (const name of MODEL_NAMES) {
+    try {
+      const bare = await bareFitSamplesPerSecond(tf, name, data, WORKER_EXAMPLES, BATCH_SIZE);
+      const worker = await workerSamplesPerSecond(name, "wasm", WORKER_EXAMPLES, BATCH_SIZE);
+      const overhead = (1 - worker / bare) * 100;
+      console.log(`  ${name.padEnd(8)} worker ${worker.toFixed(0)} samples/s, bare fit ${bare.toFixed(0)} samples/s: ${overhead.toFixed(1)} % slower${overhead <= 5 ? "" : " (OVER budget)"}`);
+    } catch (error) {
+      console.log(`  ${name.padEnd(8)} worker: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
+  }
+  console.log(`  load average after: ${load()}`);
+}
+
+if (require.main === module) void main();
