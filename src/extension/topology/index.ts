@@ -9,14 +9,15 @@ import { TopologyPanel } from "./panel";
 
 export { TopologyPanel, TOPOLOGY_VIEW_TYPE } from "./panel";
 
-export function showTopology(services: ExtensionServices): (uri?: unknown, exportName?: unknown) => Promise<void> {
+/** The command's handler; it returns the panel (integration tests drive it through the result). */
+export function showTopology(services: ExtensionServices): (uri?: unknown, exportName?: unknown) => Promise<TopologyPanel | undefined> {
   return async (uri?: unknown, exportName?: unknown) => {
     const document = await targetDocument(uri);
     if (document === undefined) {
       void vscode.window.showInformationMessage("Open a model file (.nn.ts) to show its topology.");
-      return;
+      return undefined;
     }
-    TopologyPanel.show(services, document, typeof exportName === "string" ? exportName : undefined);
+    return TopologyPanel.show(services, document, typeof exportName === "string" ? exportName : undefined);
   };
 }
 

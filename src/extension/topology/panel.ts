@@ -35,6 +35,8 @@ export class TopologyPanel implements vscode.Disposable {
   private readonly drawn = new vscode.EventEmitter<DrawnMessage>();
   /** Fires when the webview has drawn a version of the document. */
   readonly onDidDraw = this.drawn.event;
+  /** The webview's last acknowledgement, if it has drawn anything yet. */
+  lastDrawn: DrawnMessage | undefined;
 
   /** Opens the panel for the document (or brings it forward and switches it there). */
   static show(services: ExtensionServices, document: vscode.TextDocument, model?: string): TopologyPanel {
@@ -183,6 +185,7 @@ export class TopologyPanel implements vscode.Disposable {
         return;
       case "drawn":
         this.services.logger.debug(`topology: drew ${message.model} v${message.version} (${message.labels.length} nodes)`);
+        this.lastDrawn = message;
         this.drawn.fire(message);
         return;
     }
