@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { deepSource } from "../../bench/topology";
 import { exampleUpdate, sourceUpdate, TopologyHarness, type TopologyPage } from "./topologyPage";
 
 const MNIST = fs.readFileSync(path.resolve(__dirname, "../../examples/mnist.nn.ts"), "utf8");
@@ -360,6 +361,25 @@ describe("topology webview (headless Chromium)", function () {
       return drawing.top >= canvas.top - 1 && drawing.bottom <= canvas.bottom + 1 && drawing.left >= canvas.left - 1 && drawing.right <= canvas.right + 1;
     });
     assert.ok(inside);
+  });
+
+  it("draws a 500-layer model near the view only, and the rest as it comes into view or is exported", async () => {
+    view = await harness.open();
+    await view.show(sourceUpdate(deepSource(500)));
+    assert.equal(await view.page.getAttribute("svg.drawing", "data-items"), "501");
+    const drawn = await view.page.locator("g.node").count();
+    assert.ok(drawn > 0 && drawn < 60, `${drawn} nodes drawn`);
+    // End moves to the output layer: it is drawn, focused and scrolled into view.
+    await view.page.focus('g.node[tabindex="0"]');
+    await view.page.keyboard.press("End");
+    await view.page.waitForSelector('g.node.selected[data-layer="499"]');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute("data-layer")), "499");
+    await view.page.waitForFunction(() => document.querySelectorAll('g.node[data-layer="498"]').length === 1);
+    await view.page.click('button[data-action="export-svg"]');
+    const message = await view.waitForPosted((m) => m.type === "export");
+    assert.ok(message.type === "export");
+    const exported = await view.page.evaluate((text) => new DOMParser().parseFromString(text, "image/svg+xml").querySelectorAll("g[data-layer]").length, message.data);
+    assert.equal(exported, 501);
   });
 
   it("draws the feature-map strip with blocks proportional to size and channels", async () => {

@@ -53,23 +53,25 @@ export function drawStrip(model: TopologyModel): DrawnStrip {
   const root = svg("g", { class: "strip" });
   const blocks = new Map<number, SVGGElement>();
   const centreY = MAX_SPATIAL_PX / 2 + MAX_SPATIAL_PX * RECEDE * 0.7 + 24;
+  // `x` is where the previous item's drawing (block or label) ends; labels are centred under
+  // the front face, so a thin block gets room for its label on both sides.
   let x = 16;
   for (const item of items) {
     const block = svg("g", { class: "strip-block", "data-layer": item.layer, tabindex: -1, role: "button", "aria-label": `${item.name} ${shapeText(item.shape)}` });
     block.append(svg("title", {}, `${item.name}: ${shapeText(item.shape)}`));
     const { front, depth, body } = blockBody(item.shape, spatialScale, channelScale, vectorScale);
-    const top = centreY - front.height / 2;
-    body.setAttribute("transform", `translate(${px(x)},${px(top)})`);
-    block.append(body);
     const labelWidth = Math.max(item.name.length, shapeText(item.shape).length) * LABEL_CHAR;
-    const extent = front.width + depth;
-    const labelX = x + front.width / 2;
+    const overhang = Math.max(0, labelWidth / 2 - front.width / 2);
+    const left = x + overhang;
+    body.setAttribute("transform", `translate(${px(left)},${px(centreY - front.height / 2)})`);
+    block.append(body);
+    const labelX = left + front.width / 2;
     const labelY = centreY + MAX_SPATIAL_PX / 2 + 20;
     block.append(svg("text", { class: "strip-name", x: px(labelX), y: px(labelY), "text-anchor": "middle" }, item.name));
     block.append(svg("text", { class: "strip-shape", x: px(labelX), y: px(labelY + 15), "text-anchor": "middle" }, shapeText(item.shape)));
     root.append(block);
     blocks.set(item.layer, block);
-    x += Math.max(extent, labelWidth / 2 + front.width / 2) + GAP + Math.max(0, labelWidth / 2 - front.width / 2);
+    x = Math.max(left + front.width + depth, labelX + labelWidth / 2) + GAP;
   }
   const height = centreY + MAX_SPATIAL_PX / 2 + 48;
   return { root, width: x, height, blocks };
