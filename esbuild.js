@@ -15,6 +15,8 @@ const nodeExternal = [
 const entries = [
   { entryPoints: ["src/cli/cli.ts"], outfile: "dist/cli.js", platform: "node", banner: { js: "#!/usr/bin/env node" } },
   { entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", platform: "node" },
+  // The analysis, loaded by the extension on first use (src/extension/core.ts).
+  { entryPoints: ["src/extension/coreEntry.ts"], outfile: "dist/core.js", platform: "node" },
   { entryPoints: ["src/train/worker.ts"], outfile: "dist/worker.js", platform: "node" },
   { entryPoints: ["webview/topology/main.ts"], outfile: "dist/webview/topology.js", platform: "browser" },
   { entryPoints: ["webview/training/main.ts"], outfile: "dist/webview/training.js", platform: "browser" },
