@@ -366,9 +366,28 @@ describe("wasm training kernels match the cpu backend", function () {
       { x: [3, 4, 5], axes: [0, 1, 2], keepDims: false },
       { x: [3, 4, 5], axes: [1], keepDims: true },
     ];
-    for (const [i, row] of rows.entries()) {
-      it(`sum [${row.x}] over ${row.axes}${row.keepDims ? " keeping dims" : ""}`, async () => {
-        assertClose(await compareWithCpu(() => tf.sum(randomTensor(row.x, 2400 + i), row.axes, row.keepDims)), `sum ${row.axes}`);
+    const paths: { name: string; tuning: Partial<typeof wasmKernelTuning> }[] = [
+      { name: "JavaScript", tuning: { sumMatMulMinRows: Infinity } },
+      { name: "XNNPACK chunks", tuning: { sumMatMulMinRows: 1 } },
+    ];
+    for (const path of paths) {
+      for (const [i, row] of rows.entries()) {
+        it(
+          `sum [${row.x}] over ${row.axes}${row.keepDims ? " keeping dims" : ""} (${path.name})`,
+          withTuning(path.tuning, async () => {
+            assertClose(await compareWithCpu(() => tf.sum(randomTensor(row.x, 2400 + i), row.axes, row.keepDims)), `sum ${row.axes}`);
+          }),
+        );
+      }
+    }
+    const large: { x: number[]; note: string }[] = [
+      { x: [64, 26, 26, 8], note: "43,264 rows in chunks of 832" },
+      { x: [1031, 3], note: "a prime row count: JavaScript" },
+    ];
+    for (const [i, row] of large.entries()) {
+      it(`sum [${row.x}] over the leading axes, default paths (${row.note})`, async () => {
+        const axes = row.x.slice(0, -1).map((_, axis) => axis);
+        assertClose(await compareWithCpu(() => tf.sum(randomTensor(row.x, 2450 + i), axes)), `sum ${row.x}`);
       });
     }
     it("identity and same-type cast share the input's data; their results outlive it", async () => {

@@ -4,10 +4,12 @@
 //   immutable and reference counted), and so do these.
 // - GatherV2 (fit's batch selection, embedding lookups) runs a per-element index loop in wasm
 //   that took longer than the first dense layer; row copies on the heap are ~30× faster.
-// - Sum over leading axes (every bias gradient) transposes the whole input first; a pass that
-//   adds rows into per-channel accumulators needs no transpose.
+// - Sum over leading axes (every bias gradient) transposes the whole input first; a product with
+//   a ones vector per chunk of rows (XNNPACK, no transpose), then a short pass in JavaScript,
+//   needs none.
 import { originalKernel } from "./kernel_registry";
 import type { KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
+import { wasmKernelTuning } from "./tuning";
 import { withContext } from "./wasm_context";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
@@ -87,6 +89,16 @@ function gatherKernel(tf: TfModule): KernelConfig {
   };
 }
 
+/** Rows per XNNPACK partial sum: at most this many, and at least the minimum to be worth it. */
+const SUM_CHUNK_ROWS = 1024;
+const MIN_SUM_CHUNK_ROWS = 16;
+
+/** The largest divisor of `n` that is at most `limit`. */
+function largestDivisorUpTo(n: number, limit: number): number {
+  for (let d = Math.min(n, limit); d > 1; d--) if (n % d === 0) return d;
+  return 1;
+}
+
 /** True when `axes` (already non-negative) are exactly 0 … k−1 for some k ≥ 1. */
 function isLeadingAxes(axes: number[]): boolean {
   const sorted = [...axes].sort((a, b) => a - b);
@@ -111,10 +123,22 @@ function sumKernel(tf: TfModule): KernelConfig {
         const keptShape = attrs.keepDims === true
           ? [...axes.map(() => 1), ...x.shape.slice(axes.length)]
           : x.shape.slice(axes.length);
+        const chunk = rows >= wasmKernelTuning.sumMatMulMinRows ? largestDivisorUpTo(rows, SUM_CHUNK_ROWS) : 0;
+        let partials: TensorInfo = x;
+        let partialRows = rows;
+        if (chunk >= MIN_SUM_CHUNK_ROWS) {
+          // XNNPACK adds each chunk of rows (a ones vector times a [chunk, inner] block); the
+          // chunk partial sums are then added in double precision below. Chunks keep the float32
+          // accumulation short.
+          const ones = ctx.allocate([1, 1, chunk]);
+          ctx.f32(ones).fill(1);
+          partials = ctx.matMul(ones, ctx.reshape(x, [rows / chunk, chunk, inner]));
+          partialRows = rows / chunk;
+        }
         const output = ctx.allocate(keptShape);
-        const source = ctx.f32(x);
+        const source = ctx.f32(partials);
         const sum = new Float64Array(inner);
-        for (let r = 0; r < rows; r++) {
+        for (let r = 0; r < partialRows; r++) {
           const base = r * inner;
           for (let k = 0; k < inner; k++) sum[k] += source[base + k];
         }
