@@ -52,6 +52,8 @@ export interface RunRecord {
     evaluateMs?: number;
     /** Training examples per second over the whole fit. */
     samplesPerSecond?: number;
+    /** Of trainMs, the time spent in the worker's own callbacks (its overhead over a bare fit). */
+    monitorMs?: number;
   };
   /** Epochs trained. */
   epochs: number;

@@ -99,6 +99,7 @@ export async function runTrain(request: TrainRequest, io: SessionIO): Promise<vo
     record.epochs = fit.epochs;
     record.timings.trainMs = fit.trainMs;
     record.timings.samplesPerSecond = fit.samplesPerSecond;
+    record.timings.monitorMs = fit.monitorMs;
     writeJson(run.staging, HISTORY_JSON, fit.history);
     if (fit.nonFinite !== undefined) {
       const { epoch, batch, value } = fit.nonFinite;

@@ -81,6 +81,8 @@ describe("fit", function () {
     assert.deepEqual(Object.keys(result.history).sort(), ["accuracy", "epoch", "loss"]);
     assert.equal(result.stopReason, undefined);
     assert.equal(logName("val_acc"), "val_accuracy");
+    // The worker's own share of the fit is measured, and is a part of it.
+    assert.ok(result.monitorMs > 0 && result.monitorMs < result.trainMs, `${result.monitorMs} of ${result.trainMs} ms`);
   });
 
   it("leaks no tensors: the count is flat across epochs and back to the start after", async () => {
