@@ -19,9 +19,7 @@ export function createEditorHost(): RecordingHost {
     readFile(file: string): string | undefined {
       const absolute = path.resolve(file);
       reads.add(absolute);
-      const open = vscode.workspace.textDocuments.find(
-        (document) => document.uri.scheme !== "output" && fsPathOf(document) === absolute,
-      );
+      const open = vscode.workspace.textDocuments.find((document) => fsPathOf(document) === absolute);
       if (open !== undefined) return open.getText();
       try {
         return fs.readFileSync(absolute, "utf8");
