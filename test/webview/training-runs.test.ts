@@ -16,7 +16,7 @@ function record(status: RunRecord["status"], startedAt: string, epochs: number):
     status,
     source: { file: "/w/spiral.nn.ts" },
     model: { name: "spiral", exportName: "default" },
-    options: { epochs: 20, batchSize: 32 },
+    options: { optimizer: { name: "adam", options: { learningRate: 0.01 } }, loss: "binaryCrossentropy", metrics: ["accuracy"], epochs: 20, batchSize: 32, validationSplit: 0, shuffle: true, seed: 7, earlyStopping: null },
     seed: 7,
     backend: "wasm",
     data: { kind: "spiral", description: "spiral: 800 + 200 points", samples: { train: 800, validation: 0, test: 200 }, xShape: [2], yShape: [1] },
