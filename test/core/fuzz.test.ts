@@ -128,7 +128,7 @@ const MUTATIONS: Record<string, Mutation> = {
     return result;
   },
   deepNesting(text, random) {
-    const depth = pick(random, [50, 300, 700, 2000, 6000]);
+    const depth = pick(random, [50, 300, 700, 1500, 3000]);
     const [open, close] = pick(random, [["[", "]"], ["(", ")"], ["{ a: ", "}"], ["f(", ")"], ["-", ""]]);
     const at = position(random, text);
     const balanced = random() < 0.5;

@@ -33,6 +33,12 @@ export interface ModuleEvaluation {
   scope: Scope;
 }
 
+/**
+ * Values holding at most this many values are not recorded in the size table: their size is
+ * recounted when needed, which visits at most this many values and spares a table entry per layer.
+ */
+const SMALL_VALUE = 16;
+
 const ARRAY_METHODS = new Set(["map", "flatMap", "concat", "slice"]);
 const SUBSET_HINT = "Use literals, consts, functions declared in this file, .map/.flatMap/.concat/.slice or repeat(n, (i) => …) instead.";
 
@@ -88,7 +94,7 @@ export class Evaluator {
   /** The outermost call of a function, `repeat` or `.map` being evaluated: where a blown step budget is reported. */
   private outermostCall: ts.Node | undefined;
   /** Nested value counts of the arrays, objects and calls made, to bound what a value can hold. */
-  private readonly sizes = new Map<object, number>();
+  private readonly sizes = new WeakMap<object, number>();
   /** Array items standing for a spread of unknown length (`[...unknown]`): the array's length is unknown. */
   readonly unknownSpreads = new Set<Located>();
 
@@ -940,15 +946,34 @@ export class Evaluator {
     return spanOf(node, this.sourceFile);
   }
 
+  /** How many values `value` holds, counting nested ones (and shared ones each time). */
   private sizeOf(value: Value): number {
-    return typeof value === "object" && value !== null ? (this.sizes.get(value) ?? 1) : 1;
+    if (typeof value !== "object" || value === null) return 1;
+    const recorded = this.sizes.get(value);
+    if (recorded !== undefined) return recorded;
+    // Not recorded means small (see made): counting it again is cheaper than recording every layer.
+    let size = 1;
+    switch (value.kind) {
+      case "array":
+        for (const item of value.items) size += this.sizeOf(item.value);
+        break;
+      case "object":
+        for (const property of value.props.values()) size += this.sizeOf(property.value);
+        break;
+      case "call":
+        for (const arg of value.args) size += this.sizeOf(arg.value);
+        break;
+      case "function":
+        break;
+    }
+    return size;
   }
 
-  /** Records a new array, object or call, unless it holds more values than LIMITS allow. */
+  /** Checks a new array, object or call against LIMITS, and records its size if it is not small. */
   private made(value: ArrayValue | ObjectValue | CallValue, size: number, node: ts.Node): Value {
     if (value.kind === "array" && value.items.length > LIMITS.maxElements) return this.tooManyElements(node);
     if (size > LIMITS.maxValueSize) return this.tooLarge(node);
-    this.sizes.set(value, size);
+    if (size > SMALL_VALUE) this.sizes.set(value, size);
     return value;
   }
 

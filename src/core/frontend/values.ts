@@ -11,7 +11,7 @@ export const LIMITS = {
   /** The most elements one array (a `repeat`, a spread, a `.map`) may hold. */
   maxElements: 100_000,
   /** The most values one value may contain, counting nested ones (shared parts counted each time). */
-  maxValueSize: 1_000_000,
+  maxValueSize: 500_000,
   /** The longest string a template or `+` may build. */
   maxStringLength: 1_000_000,
   /** Calls of the file's own functions nested deeper than this are reported (DSL.md §2). */
@@ -19,7 +19,7 @@ export const LIMITS = {
   /** Expressions nested deeper than this are reported instead of recursing further. */
   maxNesting: 1_000,
   /** Evaluation steps for one file: far beyond any real model, small enough to stay well under a second. */
-  stepBudget: 1_000_000,
+  stepBudget: 500_000,
 } as const;
 
 export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
