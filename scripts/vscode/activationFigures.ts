@@ -10,6 +10,8 @@ export interface ActivationFigures {
   activationMs: number;
   /** The part of it spent loading (parsing and running) dist/extension.js. */
   moduleLoadMs: number;
+  /** The extension's own activate() call (the rest is VS Code preparing the extension context). */
+  ownActivateMs: number;
   /** The median of nine more loads of the bundle (from the file cache, JIT cold each time). */
   moduleReloadMedianMs: number;
   /** Modules under node_modules/typescript or @tensorflow loaded by the time activation ended. */
