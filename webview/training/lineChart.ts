@@ -23,7 +23,7 @@ export interface ChartData {
   series: { label: string; values: (number | null)[] }[];
 }
 
-const HEIGHT = 190;
+const HEIGHT = 170;
 
 export class LineChart {
   readonly element: HTMLElement;

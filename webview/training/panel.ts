@@ -168,9 +168,9 @@ export class TrainingPanel {
     this.root.append(
       ui.header,
       ui.notice,
-      el("div", { class: "progress-row" }, ui.progressText, ui.stop),
+      // One row for where the run is and how it ended: the bottom panel is short, the charts need it.
+      el("div", { class: "progress-row" }, ui.progressText, ui.status, ui.stop),
       ui.progressBar,
-      ui.status,
       ui.tabs,
     );
   }
