@@ -32,7 +32,6 @@ export class TrainingSession {
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
   private started: StartedEvent | undefined;
   private finished = false;
-  private stopRequested = false;
 
   private constructor(
     readonly kind: "train" | "evaluate",
@@ -77,10 +76,6 @@ export class TrainingSession {
     return !this.finished;
   }
 
-  get isStopping(): boolean {
-    return this.stopRequested && !this.finished;
-  }
-
   /** Every event so far, in order (batch events thinned on very long runs). */
   replay(): readonly WorkerEvent[] {
     return this.events;
@@ -103,7 +98,6 @@ export class TrainingSession {
 
   /** Stops after the current batch; the client kills the worker if it does not stop in time. */
   stop(): void {
-    this.stopRequested = true;
     this.client.stop();
   }
 
