@@ -3,6 +3,7 @@
 // manifest, which the user sees, and this file.
 
 import * as vscode from "vscode";
+import { type BackendChoice, isBackendChoice } from "../protocol/worker";
 
 export const CONFIG_SECTION = "nnStudio";
 
@@ -15,6 +16,10 @@ export interface Config {
   codeLens: boolean;
   /** Milliseconds of typing pause before a model is checked again. */
   diagnosticsDelay: number;
+  /** The TensorFlow.js backend Train and Evaluate ask the worker for. */
+  trainingBackend: BackendChoice;
+  /** A folder searched first for IDX data sets; undefined when not set. */
+  dataPath: string | undefined;
 }
 
 export function readConfig(): Config {
@@ -24,9 +29,16 @@ export function readConfig(): Config {
     inlayParams: settings.get<boolean>("inlayHints.parameters", true),
     codeLens: settings.get<boolean>("codeLens.enabled", true),
     diagnosticsDelay: clamp(settings.get<number>("diagnostics.delay", 100), 0, 5000),
+    trainingBackend: backendChoice(settings.get<string>("training.backend", "auto")),
+    dataPath: settings.get<string>("dataPath", "").trim() || undefined,
   };
 }
 
 function clamp(value: number, low: number, high: number): number {
   return Number.isFinite(value) ? Math.min(high, Math.max(low, value)) : low;
+}
+
+/** A mistyped backend in settings.json falls back to "auto" rather than failing every training. */
+function backendChoice(value: string): BackendChoice {
+  return isBackendChoice(value) ? value : "auto";
 }

@@ -134,4 +134,33 @@ describe("training (real VS Code)", function () {
     const after = fs.existsSync(path.join(workspaceRoot(), ".nn-studio", "runs")) ? fs.readdirSync(path.join(workspaceRoot(), ".nn-studio", "runs")) : [];
     assert.deepStrictEqual(after, before);
   });
+
+  it("the nnStudio.training.backend setting chooses the worker's backend", async () => {
+    const uri = workspaceFile("tiny-xor.nn.ts");
+    fs.writeFileSync(
+      uri.fsPath,
+      `import { model, input, dense, xor } from "nn-studio";
+export default model({
+  name: "tiny-xor",
+  input: input([2]),
+  layers: [dense({ units: 8, activation: "tanh" }), dense({ units: 1, activation: "sigmoid" })],
+  data: xor({ n: 200 }),
+  train: { optimizer: "adam", loss: "binaryCrossentropy", metrics: ["accuracy"], epochs: 2, batchSize: 32 },
+});
+`,
+    );
+    const settings = vscode.workspace.getConfiguration("nnStudio");
+    await settings.update("training.backend", "cpu", vscode.ConfigurationTarget.Workspace);
+    try {
+      await openModel(uri);
+      const session = await vscode.commands.executeCommand<TrainingSession | undefined>("nnStudio.train");
+      assert.ok(session, "the command started a training");
+      const outcome = await session.outcome;
+      assert.strictEqual(outcome.type, "done", outcome.type === "error" ? outcome.message : "");
+      // Without the setting the worker would pick wasm, the fastest backend that loads here.
+      assert.strictEqual((outcome as DoneEvent).backend, "cpu");
+    } finally {
+      await settings.update("training.backend", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as vscode from "vscode";
 import type { ExtensionToPanelMessage, PanelState, PanelToExtensionMessage } from "../../protocol/panel";
-import type { DoneEvent, ErrorEvent, Logs, WorkerEvent } from "../../protocol/worker";
+import type { BackendChoice, DoneEvent, ErrorEvent, Logs, WorkerEvent } from "../../protocol/worker";
 import type { Outcome } from "../../train/client";
 import { latestUsableRun, readRun } from "../../train/runs";
 import type { ExtensionServices } from "../services";
@@ -73,7 +73,7 @@ export class TrainingController implements vscode.Disposable {
       return undefined;
     }
 
-    const session = TrainingSession.train(target, {});
+    const session = TrainingSession.train(target, this.workerSettings());
     this.services.logger.info(`training ${target.modelName} (${target.file})`);
     this.sessions.set(session.key, session);
     this.updateRunningContext();
@@ -151,6 +151,12 @@ export class TrainingController implements vscode.Disposable {
     return { file: picked.document.uri.fsPath, exportName: picked.model.exportName, modelName: picked.model.name, workspace: picked.workspace };
   }
 
+  /** The backend and data folder from the settings, read at each start so changes apply at once. */
+  private workerSettings(): { backend: BackendChoice; dataPath?: string } {
+    const config = this.services.config();
+    return config.dataPath === undefined ? { backend: config.trainingBackend } : { backend: config.trainingBackend, dataPath: config.dataPath };
+  }
+
   private requireTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
     this.post({ type: "notice", notice: { kind: "restricted", message: TRUST_MESSAGE } });
@@ -179,7 +185,7 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showInformationMessage(`${target.modelName} is already being evaluated.`);
       return undefined;
     }
-    const session = TrainingSession.evaluate(target, runDir, {});
+    const session = TrainingSession.evaluate(target, runDir, this.workerSettings());
     this.sessions.set(key, session);
     this.shown = { file: target.file, modelName: target.modelName, workspace: target.workspace };
     this.knownRuns.set(runDir, target.workspace);

@@ -4,7 +4,7 @@
 // extension host never runs TensorFlow.js); a crash there reaches us as an `error` event.
 
 import * as path from "path";
-import type { StartedEvent, WorkerEvent } from "../../protocol/worker";
+import type { BackendChoice, StartedEvent, WorkerEvent } from "../../protocol/worker";
 import { WorkerClient, type ClientOptions, type Outcome } from "../../train/client";
 
 /** Batch events kept for a replay; beyond it every other one is dropped, keeping the curve's extent. */
@@ -46,8 +46,8 @@ export class TrainingSession {
     });
   }
 
-  static train(target: SessionTarget, options: ClientOptions & { epochs?: number; dataPath?: string }): TrainingSession {
-    const { epochs, dataPath, ...clientOptions } = options;
+  static train(target: SessionTarget, options: ClientOptions & { epochs?: number; dataPath?: string; backend?: BackendChoice }): TrainingSession {
+    const { epochs, dataPath, backend, ...clientOptions } = options;
     const client = WorkerClient.train(
       {
         file: target.file,
@@ -55,15 +55,19 @@ export class TrainingSession {
         workspace: target.workspace,
         ...(epochs === undefined ? {} : { epochs }),
         ...(dataPath === undefined ? {} : { dataPath }),
+        ...(backend === undefined ? {} : { backend }),
       },
       clientOptions,
     );
     return new TrainingSession("train", target, client);
   }
 
-  static evaluate(target: SessionTarget, runDir: string, options: ClientOptions & { dataPath?: string }): TrainingSession {
-    const { dataPath, ...clientOptions } = options;
-    const client = WorkerClient.evaluate({ runDir, ...(dataPath === undefined ? {} : { dataPath }) }, clientOptions);
+  static evaluate(target: SessionTarget, runDir: string, options: ClientOptions & { dataPath?: string; backend?: BackendChoice }): TrainingSession {
+    const { dataPath, backend, ...clientOptions } = options;
+    const client = WorkerClient.evaluate(
+      { runDir, ...(dataPath === undefined ? {} : { dataPath }), ...(backend === undefined ? {} : { backend }) },
+      clientOptions,
+    );
     return new TrainingSession("evaluate", target, client);
   }
 
