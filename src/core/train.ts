@@ -2,6 +2,7 @@
 // trainer compiles from. Validation reports on the smallest range at fault and never guesses:
 // an unknown value leaves that setting unknown (null) without a second diagnostic.
 
+import { describeValue } from "./describe";
 import { didYouMean } from "./suggest";
 import { type CallValue, type Diagnostic, type ObjectValue, type Property, type Span, UNKNOWN, type Value } from "./types";
 import { isOptimizerFunction } from "./exports";
@@ -174,7 +175,7 @@ function readNumber(
   if (property === undefined) return fallback;
   if (property.value === UNKNOWN) return null;
   if (typeof property.value === "number" && valid(property.value)) return property.value;
-  problem("nn/invalid-option", property.span, `train: ${name} must be ${expected}, not ${show(property.value)}.`);
+  problem("nn/invalid-option", property.span, `train: ${name} must be ${expected}, not ${describeValue(property.value)}.`);
   return null;
 }
 
@@ -182,7 +183,7 @@ function readBoolean(property: Property | undefined, fallback: boolean | null, n
   if (property === undefined) return fallback;
   if (property.value === UNKNOWN) return null;
   if (typeof property.value === "boolean") return property.value;
-  problem("nn/invalid-option", property.span, `train: ${name} must be true or false, not ${show(property.value)}.`);
+  problem("nn/invalid-option", property.span, `train: ${name} must be true or false, not ${describeValue(property.value)}.`);
   return null;
 }
 
@@ -240,7 +241,7 @@ function readOptimizerCall(call: CallValue, problem: Problem): TrainConfig["opti
         : typeof v === "number" && Number.isFinite(v) && (kind === "positive" ? v > 0 : kind === "nonNegative" ? v >= 0 : v >= 0 && v < 1);
     if (!ok) {
       const expected = kind === "boolean" ? "true or false" : kind === "positive" ? "a number > 0" : kind === "nonNegative" ? "a number ≥ 0" : "a number in [0, 1)";
-      problem("nn/invalid-option", option.span, `${name}: ${option.key} must be ${expected}, not ${show(v)}.`);
+      problem("nn/invalid-option", option.span, `${name}: ${option.key} must be ${expected}, not ${describeValue(v)}.`);
       known = false;
       continue;
     }
@@ -278,11 +279,11 @@ function readEarlyStopping(property: Property, problem: Problem): EarlyStopping 
         break;
       case "patience":
         if (typeof v === "number" && Number.isInteger(v) && v >= 0) result.patience = v;
-        else problem("nn/invalid-option", option.span, `earlyStopping: patience must be an integer ≥ 0, not ${show(v)}.`);
+        else problem("nn/invalid-option", option.span, `earlyStopping: patience must be an integer ≥ 0, not ${describeValue(v)}.`);
         break;
       case "minDelta":
         if (typeof v === "number" && v >= 0) result.minDelta = v;
-        else problem("nn/invalid-option", option.span, `earlyStopping: minDelta must be a number ≥ 0, not ${show(v)}.`);
+        else problem("nn/invalid-option", option.span, `earlyStopping: minDelta must be a number ≥ 0, not ${describeValue(v)}.`);
         break;
       case "restoreBestWeights":
         if (typeof v === "boolean") result.restoreBestWeights = v;
@@ -301,19 +302,3 @@ function isCall(value: Value): value is CallValue {
   return typeof value === "object" && value !== null && value.kind === "call";
 }
 
-/** A short, user-facing rendering of a value in a message. */
-export function show(value: Value): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
-  if (value === UNKNOWN) return "an unknown value";
-  switch (value.kind) {
-    case "array":
-      return "an array";
-    case "object":
-      return "an object";
-    case "call":
-      return `${value.fn}(…)`;
-    case "function":
-      return `the function ${value.name}`;
-  }
-}

@@ -21,7 +21,8 @@ import {
   parseIdxHeader,
 } from "./idx";
 import type { IdxHeader } from "./idx";
-import { describe, OptionReader } from "./options";
+import { describeValue } from "../describe";
+import { OptionReader } from "./options";
 import type { Read } from "./options";
 
 export interface DataContext {
@@ -99,7 +100,7 @@ function optionsArgument(fn: string, call: CallValue, index: number, ctx: DataCo
   if (arg === undefined || arg.value === undefined) return null;
   if (arg.value === UNKNOWN) return UNKNOWN;
   if (typeof arg.value === "object" && arg.value !== null && arg.value.kind === "object") return arg.value;
-  invalid(ctx, arg.span, `${fn}: expected an options object, not ${describe(arg.value)}; ${fn} takes ${usage}.`);
+  invalid(ctx, arg.span, `${fn}: expected an options object, not ${describeValue(arg.value)}; ${fn} takes ${usage}.`);
   return UNKNOWN;
 }
 
@@ -333,7 +334,7 @@ function csvFacts(call: CallValue, ctx: DataContext): DataFacts {
   } else if (typeof pathArg.value === "string" && pathArg.value.length > 0) {
     path = pathArg.value;
   } else if (pathArg.value !== UNKNOWN) {
-    invalid(ctx, pathArg.span, `csv: the first argument must be the file's path (a string), not ${describe(pathArg.value)}.`);
+    invalid(ctx, pathArg.span, `csv: the first argument must be the file's path (a string), not ${describeValue(pathArg.value)}.`);
   }
   if (object === null) missingOption(ctx, fn, null, call, "label", example);
   else if (label === undefined && object !== UNKNOWN) missingOption(ctx, fn, object, call, "label", `{ label: "target" }`);
@@ -398,7 +399,7 @@ function readCategorical(reader: OptionReader): Read<{ [column: string]: Categor
   if (prop.value === UNKNOWN) return UNKNOWN;
   const object = prop.value;
   if (typeof object !== "object" || object === null || object.kind !== "object") {
-    return reader.invalid(prop.span, `'categorical' must map column names to "oneHot", "index" or { value: number }, not ${describe(object)}.`);
+    return reader.invalid(prop.span, `'categorical' must map column names to "oneHot", "index" or { value: number }, not ${describeValue(object)}.`);
   }
   // Null-prototype records, so that a key such as "__proto__" is just a column name.
   const result: { [column: string]: CategoricalEncoding } = Object.create(null);
@@ -409,7 +410,7 @@ function readCategorical(reader: OptionReader): Read<{ [column: string]: Categor
       unknown = true;
     } else if (typeof value === "string") {
       if (value !== "oneHot" && value !== "index") {
-        reader.invalid(entry.span, `categorical column "${column}" must be "oneHot", "index" or { value: number }, not ${describe(value)}.${didYouMean(value, CATEGORICAL_KINDS)}`);
+        reader.invalid(entry.span, `categorical column "${column}" must be "oneHot", "index" or { value: number }, not ${describeValue(value)}.${didYouMean(value, CATEGORICAL_KINDS)}`);
         unknown = true;
       } else result[column] = value;
     } else if (typeof value === "object" && value !== null && value.kind === "object") {
@@ -417,13 +418,13 @@ function readCategorical(reader: OptionReader): Read<{ [column: string]: Categor
       for (const [key, item] of value.props) {
         if (item.value === UNKNOWN) unknown = true;
         else if (typeof item.value !== "number" || !Number.isFinite(item.value)) {
-          reader.invalid(item.span, `categorical column "${column}" maps "${key}" to ${describe(item.value)}; each value must map to a number.`);
+          reader.invalid(item.span, `categorical column "${column}" maps "${key}" to ${describeValue(item.value)}; each value must map to a number.`);
           unknown = true;
         } else map[key] = item.value;
       }
       result[column] = map;
     } else {
-      reader.invalid(entry.span, `categorical column "${column}" must be "oneHot", "index" or { value: number }, not ${describe(value)}.`);
+      reader.invalid(entry.span, `categorical column "${column}" must be "oneHot", "index" or { value: number }, not ${describeValue(value)}.`);
       unknown = true;
     }
   }

@@ -3,6 +3,7 @@
 // A value the evaluator could not compute is UNKNOWN: it is read as unknown and never reported,
 // because the expression that made it has been reported already (DSL.md §2).
 
+import { describeValue } from "../describe";
 import { didYouMean, closest } from "../suggest";
 import { UNKNOWN } from "../types";
 import type { Diagnostic, ObjectValue, Property, Span, Unknown, Value } from "../types";
@@ -115,7 +116,7 @@ export class OptionReader {
     if (prop === undefined) return undefined;
     if (prop.value === UNKNOWN) return UNKNOWN;
     if (typeof prop.value !== "string" || prop.value.length === 0) {
-      return this.invalid(prop.span, `'${name}' must be a non-empty string, not ${describe(prop.value)}.`);
+      return this.invalid(prop.span, `'${name}' must be a non-empty string, not ${describeValue(prop.value)}.`);
     }
     return prop.value;
   }
@@ -127,7 +128,7 @@ export class OptionReader {
     const value = prop.value;
     const expected = describeRange(range);
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      return this.invalid(prop.span, `'${name}' must be ${expected}, not ${describe(value)}.`);
+      return this.invalid(prop.span, `'${name}' must be ${expected}, not ${describeValue(value)}.`);
     }
     const tooSmall = range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min);
     const tooLarge = range.max !== undefined && (range.maxExclusive ? value >= range.max : value > range.max);
@@ -145,7 +146,7 @@ export class OptionReader {
     if (typeof value === "string" && (choices as readonly string[]).includes(value)) return value as T;
     const list = choices.map((c) => `"${c}"`).join(", ");
     const hint = typeof value === "string" ? didYouMean(value, choices) : "";
-    return this.invalid(prop.span, `'${name}' must be one of ${list}, not ${describe(value)}.${hint}`);
+    return this.invalid(prop.span, `'${name}' must be one of ${list}, not ${describeValue(value)}.${hint}`);
   }
 
   /** An array of non-empty strings (column names). */
@@ -155,46 +156,20 @@ export class OptionReader {
     if (prop.value === UNKNOWN) return UNKNOWN;
     const value = prop.value;
     if (typeof value !== "object" || value === null || value.kind !== "array") {
-      return this.invalid(prop.span, `'${name}' must be an array of column names, not ${describe(value)}.`);
+      return this.invalid(prop.span, `'${name}' must be an array of column names, not ${describeValue(value)}.`);
     }
     const names: string[] = [];
     let unknown = false;
     for (const item of value.items) {
       if (item.value === UNKNOWN) unknown = true;
       else if (typeof item.value !== "string" || item.value.length === 0) {
-        return this.invalid(item.span, `'${name}' must list column names (strings), not ${describe(item.value)}.`);
+        return this.invalid(item.span, `'${name}' must list column names (strings), not ${describeValue(item.value)}.`);
       } else names.push(item.value);
     }
     return unknown ? UNKNOWN : names;
   }
 }
 
-/** How a value reads in a message: `"relu"`, `-3`, `an array`, … */
-export function describe(value: Value): string {
-  if (value === UNKNOWN) return "an unknown value";
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  switch (typeof value) {
-    case "number":
-      return String(value);
-    case "string":
-      return JSON.stringify(value);
-    case "boolean":
-      return String(value);
-    default:
-      break;
-  }
-  switch (value.kind) {
-    case "array":
-      return "an array";
-    case "object":
-      return "an object";
-    case "call":
-      return `a call of ${value.fn}()`;
-    case "function":
-      return `the function ${value.name}`;
-  }
-}
 
 function describeRange(range: NumberRange): string {
   const kind = range.integer ? "an integer" : "a number";

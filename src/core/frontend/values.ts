@@ -1,6 +1,7 @@
 // The evaluator's function values and small helpers on values. Functions stay opaque outside the
 // evaluator (`FunctionValue` in types.ts); inside it they carry what a call needs.
 
+export { describeValue } from "../describe";
 import type * as ts from "typescript";
 import type { ArrayValue, CallValue, FunctionValue, ObjectValue, Span, Value } from "../types";
 import { UNKNOWN } from "../types";
@@ -92,29 +93,3 @@ export function isTruthy(value: Exclude<Value, typeof UNKNOWN>): boolean {
   return isPrimitive(value) ? Boolean(value) : true;
 }
 
-/** How a value reads in a message: "the number 5", "an array", "conv2d(…)". */
-export function describeValue(value: Value): string {
-  if (value === UNKNOWN) return "an unknown value";
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  switch (typeof value) {
-    case "number":
-      return `the number ${value}`;
-    case "string":
-      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-    case "boolean":
-      return String(value);
-    case "object":
-      switch (value.kind) {
-        case "array":
-          return "an array";
-        case "object":
-          return "an object";
-        case "call":
-          return `${value.fn}(…)`;
-        case "function":
-          return `the function ${value.name}`;
-      }
-  }
-  return "a value";
-}

@@ -4,7 +4,8 @@
 import { closest } from "../suggest";
 import type { LayerNode } from "../types";
 import { type Issue, type LayerRule, ResolvedOptions } from "./rule";
-import { describeValue, type Json, type OptionSpec, resolveOption } from "./schema";
+import { describeValue } from "../describe";
+import { type Json, type OptionSpec, resolveOption } from "./schema";
 
 const INPUT_OPTIONS: readonly string[] = ["inputShape", "batchInputShape", "batchSize", "dtype", "inputLength"];
 

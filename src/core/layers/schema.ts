@@ -257,29 +257,3 @@ function resolveAxis(list: boolean, value: Value): Resolution {
   return VALID(out);
 }
 
-/** A value as it would appear in the source, for messages ("got 0", "got \"rleu\""). */
-export function describeValue(value: Value): string {
-  if (value === UNKNOWN) return "an unknown value";
-  if (value === undefined) return "undefined";
-  if (value === null) return "null";
-  switch (typeof value) {
-    case "number":
-      return num(value);
-    case "string":
-      return JSON.stringify(value);
-    case "boolean":
-      return String(value);
-    default:
-      break;
-  }
-  switch (value.kind) {
-    case "array":
-      return `[${value.items.map((item) => describeValue(item.value)).join(", ")}]`;
-    case "object":
-      return "an object";
-    case "call":
-      return `${value.fn}(…)`;
-    case "function":
-      return `the function ${value.name}`;
-  }
-}
