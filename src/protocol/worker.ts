@@ -3,6 +3,8 @@
 // to a message is a compile error on both ends. Every message is a plain JSON-able object with a
 // `type` discriminant; the worker's IPC channel carries nothing else.
 
+import type { DiagnosticJson } from "../core/json";
+
 /** The backends the worker can train on, fastest first. */
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -58,17 +60,7 @@ export type WorkerRequest = TrainRequest | EvaluateRequest | StopRequest;
 export type Logs = Record<string, number>;
 
 /** A diagnostic of the model file, with 1-based positions, as `nn-studio check --json` prints it. */
-export interface WorkerDiagnostic {
-  severity: "error" | "warning" | "information";
-  code: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  model?: string;
-  layer?: number;
-}
+export type WorkerDiagnostic = DiagnosticJson;
 
 export interface SampleCounts {
   train: number;
