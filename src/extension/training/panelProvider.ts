@@ -4,11 +4,11 @@
 // that said `ready`; a webview that was hidden, moved or reloaded says `ready` again and the
 // controller sends it everything it needs to draw itself anew.
 
-import { randomBytes } from "crypto";
 import * as vscode from "vscode";
 import { isPanelToExtensionMessage, type ExtensionToPanelMessage, type PanelToExtensionMessage } from "../../protocol/panel";
 import type { Logger } from "../logger";
-import { makeNonce, panelHtml } from "./panelHtml";
+import { createNonce } from "../webviewPage";
+import { panelHtml } from "./panelHtml";
 
 export const TRAINING_VIEW_ID = "nnStudio.training";
 
@@ -36,7 +36,7 @@ export class TrainingPanelProvider implements vscode.WebviewViewProvider, vscode
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, "training.js")).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, "training.css")).toString(),
       cspSource: view.webview.cspSource,
-      nonce: makeNonce((bytes) => randomBytes(bytes)),
+      nonce: createNonce(),
     });
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((message: unknown) => {
