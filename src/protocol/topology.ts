@@ -6,36 +6,20 @@
 // The analysis crosses as a plain JSON projection of the core's ModelAnalysis: the IR (`node`)
 // holds Maps and symbols that can't be posted, and the view needs none of it.
 
-import type { Analysis, AxisArithmetic, DiagnosticCode, LayerAnalysis, ModelAnalysis, Severity, Shape, Span } from "../core/types";
+import type { Analysis, AxisArithmetic, Diagnostic, LayerAnalysis, ModelAnalysis, Severity, Shape, Span, WeightInfo } from "../core/types";
 
 // ---------------------------------------------------------------------------------------------
 // The analysis as the webview sees it.
 
-export interface TopologyWeight {
-  name: string;
-  shape: number[];
-  trainable: boolean;
-}
+/** A layer's weights as the core computes them. */
+export type TopologyWeight = WeightInfo;
 
-export interface TopologyLayer {
-  /** Index in the model's layers: the `layer` of a diagnostic. */
-  index: number;
-  type: string;
-  name: string;
-  span: Span;
-  inputShape: Shape;
-  outputShape: Shape;
-  /** The options with defaults applied (JSON values; unknown → null). */
-  config: Record<string, unknown>;
-  weights: TopologyWeight[];
-  params: number | null;
-  trainableParams: number | null;
-  flops: number | null;
-  arithmetic: AxisArithmetic[];
-  /**
-   * The layers it reads (`-1 - k` for model input k), for functional models; absent in a
-   * sequential stack, where each layer reads the one before it.
-   */
+/**
+ * A layer exactly as the core analyses it (LayerAnalysis is plain JSON already), plus, for
+ * functional models, the layers it reads (`-1 - k` for model input k); `inputs` is absent in a
+ * sequential stack, where each layer reads the one before it.
+ */
+export interface TopologyLayer extends LayerAnalysis {
   inputs?: number[];
 }
 
@@ -53,14 +37,8 @@ export interface TopologyModel {
   flops: number | null;
 }
 
-export interface TopologyDiagnostic {
-  code: DiagnosticCode;
-  severity: Severity;
-  message: string;
-  span: Span;
-  model?: string;
-  layer?: number;
-}
+/** A diagnostic as the core reports it, without its quick fixes (the editor applies those). */
+export type TopologyDiagnostic = Omit<Diagnostic, "fixes">;
 
 // ---------------------------------------------------------------------------------------------
 // Extension → webview.
