@@ -45,7 +45,7 @@ export function resolveLayerOptions(rule: LayerRule, node: LayerNode): Resolved 
       if (spec.required) {
         issues.push({
           code: "nn/missing-option",
-          message: `${rule.type}: ${spec.name} is required but missing: ${lowerFirst(spec.doc)}. Add it, e.g. ${rule.type}({ ${spec.name}: ${spec.example} }).`,
+          message: `${rule.type}: the required option ${spec.name} is missing (${lowerFirst(spec.doc).replace(/\.$/, "")}). Add it, e.g. ${rule.type}({ ${spec.name}: ${spec.example} }).`,
         });
         values.set(spec.name, null);
       } else if (spec.defaultFrom !== undefined) {
