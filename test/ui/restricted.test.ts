@@ -10,7 +10,7 @@
 // @vscode/vsce and installs the .vsix, as a user would (and as `npm start` does). The server takes
 // 2 s and the workbench 10 s; packaging takes longer the more files the checkout holds, because
 // vsce matches every file against .vscodeignore's allowlist (about 45 s with the 15,000 files of
-// the code-server install in .cache/vscode, a few seconds without them).
+// the code-server install in .cache/vscode, about 15 s without them).
 
 import * as assert from "assert";
 import { spawnSync } from "child_process";
