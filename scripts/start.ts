@@ -1,7 +1,7 @@
 // `npm start`: build, package the extension with @vscode/vsce, and open examples/ in VS Code with
 // it installed: the local `code` command when there is one, otherwise code-server (a real VS
 // Code in the browser, installed by scripts/setup-vscode.sh on first use) on 127.0.0.1, printing
-// the URL to open. code-server keeps its settings and extensions in .cache/vscode/state and runs
+// the URL to open. code-server keeps its settings and extensions in ~/.cache/nn-studio/vscode/state and runs
 // until Ctrl+C.
 //
 // Options: --port N (code-server's port; default 8080 when free), --no-open (package only).
@@ -9,7 +9,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT, startCodeServer } from "./vscode/codeServer";
+import { REPO_ROOT, startCodeServer, vscodeCacheDir } from "./vscode/codeServer";
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
@@ -20,9 +20,6 @@ function onPath(command: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 }
 
-function cacheDir(): string {
-  return process.env.NN_STUDIO_VSCODE_CACHE ?? path.join(REPO_ROOT, ".cache", "vscode");
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -49,12 +46,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (!fs.existsSync(path.join(cacheDir(), "server", "node_modules", "code-server"))) {
+  if (!fs.existsSync(path.join(vscodeCacheDir(), "server", "node_modules", "code-server"))) {
     console.log("No `code` command here: installing code-server (a real VS Code that runs in the browser)…");
     run("bash", [path.join(REPO_ROOT, "scripts", "setup-vscode.sh")]);
   }
   const server = await startCodeServer({
-    stateDir: path.join(cacheDir(), "state"),
+    stateDir: path.join(vscodeCacheDir(), "state"),
     port: Number.isInteger(port) && port > 0 ? port : undefined,
     install: [vsix],
   });

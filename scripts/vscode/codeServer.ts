@@ -44,9 +44,14 @@ export interface CodeServerOptions {
   workspaceTrust?: boolean;
 }
 
+/** Where setup-vscode.sh installs Node 24 and code-server (the same default as that script). */
+export function vscodeCacheDir(): string {
+  return process.env.NN_STUDIO_VSCODE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "nn-studio", "vscode");
+}
+
 /** The folder setup-vscode.sh installed into, and the two programs in it. */
 export function toolPaths(): { node: string; entry: string } {
-  const cache = process.env.NN_STUDIO_VSCODE_CACHE ?? path.join(REPO_ROOT, ".cache", "vscode");
+  const cache = vscodeCacheDir();
   const node = path.join(cache, "node", "node_modules", "node", "bin", "node");
   const entry = path.join(cache, "server", "node_modules", "code-server", "out", "node", "entry.js");
   for (const file of [node, entry]) {
