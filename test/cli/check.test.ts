@@ -1,28 +1,12 @@
 import { strict as assert } from "assert";
 import { execFileSync, spawnSync } from "child_process";
-import * as path from "path";
-import { main } from "../../src/cli/cli";
-import type { CommandIO } from "../../src/cli/io";
+import { ROOT, runCli } from "./runCli";
 
-const ROOT = path.resolve(__dirname, "../..");
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), isTTY: false };
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const code = await main(args, io);
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("nn-studio check", () => {
   it("passes on every example", async () => {
-    const result = await run(["check", "examples/"]);
+    const result = await runCli(["check", "examples/"]);
     const errors = result.out.filter((line) => / error nn\//.test(line));
     assert.deepEqual(errors, []);
     assert.equal(result.code, 0);
@@ -30,13 +14,13 @@ describe("nn-studio check", () => {
   });
 
   it("prints compiler-style lines with the arithmetic, and exits 1 on an error", async () => {
-    const result = await run(["check", "test/fixtures/cli/broken.nn.ts"]);
+    const result = await runCli(["check", "test/fixtures/cli/broken.nn.ts"]);
     assert.equal(result.code, 1);
     assert.match(result.out[0], /^test\/fixtures\/cli\/broken\.nn\.ts:7:\d+: error nn\/negative-dimension: .*floor\(\(5 − 7\) \/ 1\) \+ 1 = −1/);
   });
 
   it("--json follows the documented schema (DSL.md §8) for the MNIST convnet", async () => {
-    const result = await run(["check", "--json", "examples/mnist.nn.ts"]);
+    const result = await runCli(["check", "--json", "examples/mnist.nn.ts"]);
     assert.equal(result.code, 0);
     const json = JSON.parse(result.out.join("\n"));
     const file = json.files[0];
@@ -59,7 +43,7 @@ describe("nn-studio check", () => {
   });
 
   it("--json diagnostics carry 1-based ranges, the model and the layer index", async () => {
-    const result = await run(["check", "--json", "test/fixtures/cli/broken.nn.ts"]);
+    const result = await runCli(["check", "--json", "test/fixtures/cli/broken.nn.ts"]);
     const d = JSON.parse(result.out.join("\n")).files[0].diagnostics.find((x: { code: string }) => x.code === "nn/negative-dimension");
     assert.equal(d.line, 7);
     assert.equal(d.endLine, 7);
@@ -69,7 +53,7 @@ describe("nn-studio check", () => {
   });
 
   it("expands globs", async () => {
-    const result = await run(["check", "examples/*.nn.ts"]);
+    const result = await runCli(["check", "examples/*.nn.ts"]);
     assert.match(result.err.join("\n"), /6 files checked/);
   });
 
@@ -83,7 +67,7 @@ describe("nn-studio check", () => {
   ];
   for (const row of usageErrors) {
     it(`${row.args.join(" ")}: one clear line, exit 2`, async () => {
-      const result = await run(row.args);
+      const result = await runCli(row.args);
       assert.equal(result.code, 2);
       assert.match(result.err[0], row.message);
       assert.doesNotMatch(result.err.join("\n"), /\n\s+at /, "no stack trace");
@@ -93,7 +77,7 @@ describe("nn-studio check", () => {
 
 describe("nn-studio summary", () => {
   it("prints a Keras-style table with totals, float32 size and FLOPs", async () => {
-    const result = await run(["summary", "examples/mnist.nn.ts"]);
+    const result = await runCli(["summary", "examples/mnist.nn.ts"]);
     assert.equal(result.code, 0);
     const text = result.out.join("\n");
     assert.match(text, /Model: "mnist-convnet"/);
@@ -105,7 +89,7 @@ describe("nn-studio summary", () => {
   });
 
   it("counts batch normalisation's moving statistics as non-trainable", async () => {
-    const result = await run(["summary", "--json", "examples/cifar-cnn.nn.ts"]);
+    const result = await runCli(["summary", "--json", "examples/cifar-cnn.nn.ts"]);
     const model = JSON.parse(result.out.join("\n")).models[0];
     // Four batchNorm layers over 32, 32, 64 and 64 channels keep 2·c moving statistics each.
     assert.equal(model.nonTrainableParams, 2 * (32 + 32 + 64 + 64));

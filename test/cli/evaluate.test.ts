@@ -2,26 +2,12 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/cli";
-import type { CommandIO } from "../../src/cli/io";
+import { runCli } from "./runCli";
 import { createRun, readRun, RUN_JSON, writeJson, failRun } from "../../src/train/runs";
 
-const ROOT = path.resolve(__dirname, "../..");
 const TINY = "test/fixtures/train/tiny.nn.ts";
 const REGRESSION = "test/fixtures/train/regression.nn.ts";
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), isTTY: false };
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    return { code: await main(args, io), out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("nn-studio evaluate", function () {
   this.timeout(60000);
@@ -29,14 +15,14 @@ describe("nn-studio evaluate", function () {
   let runDir: string;
   before(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), "nn-cli-evaluate-"));
-    const trained = await run(["train", TINY, "--json", "--backend", "cpu", "--workspace", workspace]);
+    const trained = await runCli(["train", TINY, "--json", "--backend", "cpu", "--workspace", workspace]);
     assert.equal(trained.code, 0, trained.err.join("\n"));
     runDir = JSON.parse(trained.out[trained.out.length - 1]).runDir;
   });
   after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
   it("prints the latest run's evaluation of a model file: metrics, confusion matrix, per-class rates", async () => {
-    const result = await run(["evaluate", TINY, "--workspace", workspace]);
+    const result = await runCli(["evaluate", TINY, "--workspace", workspace]);
     assert.equal(result.code, 0, result.err.join("\n"));
     const text = result.out.join("\n").split("\n");
     assert.match(text[0], /^Run .*\.nn-studio\/runs\/tiny\/[^/]+: tiny, completed, 3 epochs on cpu$/);
@@ -60,7 +46,7 @@ describe("nn-studio evaluate", function () {
   });
 
   it("--json on a run folder prints the saved evaluation", async () => {
-    const result = await run(["evaluate", runDir, "--json"]);
+    const result = await runCli(["evaluate", runDir, "--json"]);
     assert.equal(result.code, 0);
     const json = JSON.parse(result.out.join("\n"));
     assert.equal(json.runDir, runDir);
@@ -72,8 +58,8 @@ describe("nn-studio evaluate", function () {
   });
 
   it("--recompute evaluates the saved model again in a worker, to the same numbers", async () => {
-    const saved = JSON.parse((await run(["evaluate", runDir, "--json"])).out.join("\n"));
-    const again = await run(["evaluate", runDir, "--json", "--recompute", "--backend", "cpu"]);
+    const saved = JSON.parse((await runCli(["evaluate", runDir, "--json"])).out.join("\n"));
+    const again = await runCli(["evaluate", runDir, "--json", "--recompute", "--backend", "cpu"]);
     assert.equal(again.code, 0, again.err.join("\n"));
     const json = JSON.parse(again.out.join("\n"));
     assert.deepEqual(json.evaluation.confusionMatrix, saved.evaluation.confusionMatrix);
@@ -81,15 +67,15 @@ describe("nn-studio evaluate", function () {
   });
 
   it("a regression run shows MAE, MSE and R²", async () => {
-    const trained = await run(["train", REGRESSION, "--json", "--backend", "cpu", "--epochs", "2", "--workspace", workspace]);
+    const trained = await runCli(["train", REGRESSION, "--json", "--backend", "cpu", "--epochs", "2", "--workspace", workspace]);
     assert.equal(trained.code, 0, trained.err.join("\n"));
-    const result = await run(["evaluate", REGRESSION, "--workspace", workspace]);
+    const result = await runCli(["evaluate", REGRESSION, "--workspace", workspace]);
     assert.equal(result.code, 0);
     assert.match(result.out[1], /^Test split: 80 examples · loss \d\.\d{4} · mae \d\.\d{4}\nMAE \d\.\d{4} · MSE \d\.\d{4} · R² -?\d\.\d{4}$/);
   });
 
   it("a model never trained: one line that says how to train it, exit 1", async () => {
-    const result = await run(["evaluate", "test/fixtures/train/long.nn.ts", "--workspace", workspace]);
+    const result = await runCli(["evaluate", "test/fixtures/train/long.nn.ts", "--workspace", workspace]);
     assert.equal(result.code, 1);
     assert.deepEqual(result.err, [`nn-studio evaluate: long has no finished run in ${path.join(workspace, ".nn-studio", "runs")}. Train it first: nn-studio train test/fixtures/train/long.nn.ts`]);
   });
@@ -98,14 +84,14 @@ describe("nn-studio evaluate", function () {
     const paths = createRun(workspace, "failing");
     writeJson(paths.staging, RUN_JSON, { ...readRun(runDir), status: "running" });
     failRun(paths, "the worker was killed");
-    const result = await run(["evaluate", paths.final]);
+    const result = await runCli(["evaluate", paths.final]);
     assert.equal(result.code, 1);
     assert.equal(result.err.length, 1);
     assert.match(result.err[0], /^nn-studio evaluate: the run .* failed \(the worker was killed\); it has no model to evaluate\.$/);
   });
 
   it("a folder that is not a run: one line, exit 2", async () => {
-    const result = await run(["evaluate", workspace]);
+    const result = await runCli(["evaluate", workspace]);
     assert.equal(result.code, 2);
     assert.match(result.err[0], /is not a run folder: it has no readable run\.json\.$/);
   });

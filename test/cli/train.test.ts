@@ -3,26 +3,13 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/cli";
 import type { CommandIO } from "../../src/cli/io";
+import { ROOT, runCli } from "./runCli";
 import { runTrainCommand } from "../../src/cli/train";
 
-const ROOT = path.resolve(__dirname, "../..");
 const TINY = "test/fixtures/train/tiny.nn.ts";
 const BROKEN = "test/fixtures/train/broken.nn.ts";
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), isTTY: false };
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    return { code: await main(args, io), out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 function tfjsNodeInstalled(): boolean {
   try {
@@ -42,7 +29,7 @@ describe("nn-studio train", function () {
   afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
   it("--json prints one object per line: started, each epoch, done", async () => {
-    const result = await run(["train", TINY, "--json", "--backend", "cpu", "--workspace", workspace]);
+    const result = await runCli(["train", TINY, "--json", "--backend", "cpu", "--workspace", workspace]);
     assert.equal(result.code, 0, result.err.join("\n"));
     const lines = result.out.map((line) => JSON.parse(line));
     assert.deepEqual(
@@ -65,7 +52,7 @@ describe("nn-studio train", function () {
   });
 
   it("prints a line per epoch and the test metrics when not on a terminal", async () => {
-    const result = await run(["train", TINY, "--backend", "cpu", "--workspace", workspace]);
+    const result = await runCli(["train", TINY, "--backend", "cpu", "--workspace", workspace]);
     assert.equal(result.code, 0, result.err.join("\n"));
     assert.match(result.out[0], /^Training tiny \(tiny\.nn\.ts\) on cpu: 42 parameters, 180 training \/ 20 validation \/ 40 test examples, 3 epochs of 9 batches, seed 3\.$/);
     assert.match(result.out[1], /^Epoch 1\/3 loss \d\.\d{4} · accuracy \d\.\d{4} · val_loss \d\.\d{4} · val_accuracy \d\.\d{4} · \d+ ms$/);
@@ -89,7 +76,7 @@ describe("nn-studio train", function () {
   });
 
   it("refuses a model with errors: its diagnostics, one line, exit 1", async () => {
-    const result = await run(["train", BROKEN, "--workspace", workspace]);
+    const result = await runCli(["train", BROKEN, "--workspace", workspace]);
     assert.equal(result.code, 1);
     assert.equal(result.out.length, 0);
     assert.match(result.err[0], /^test\/fixtures\/train\/broken\.nn\.ts:6:16: error nn\/data-input-mismatch: /);
@@ -99,7 +86,7 @@ describe("nn-studio train", function () {
   });
 
   it("--json: a refused model is one error object with the diagnostics, exit 1", async () => {
-    const result = await run(["train", BROKEN, "--json", "--workspace", workspace]);
+    const result = await runCli(["train", BROKEN, "--json", "--workspace", workspace]);
     assert.equal(result.code, 1);
     assert.equal(result.out.length, 1);
     const error = JSON.parse(result.out[0]);
@@ -115,7 +102,7 @@ describe("nn-studio train", function () {
   });
 
   it("--backend tensorflow uses tfjs-node where it is installed, and says why not where it isn't", async () => {
-    const result = await run(["train", TINY, "--json", "--backend", "tensorflow", "--epochs", "1", "--workspace", workspace]);
+    const result = await runCli(["train", TINY, "--json", "--backend", "tensorflow", "--epochs", "1", "--workspace", workspace]);
     const last = JSON.parse(result.out[result.out.length - 1]);
     if (tfjsNodeInstalled()) {
       assert.equal(result.code, 0);
@@ -136,7 +123,7 @@ describe("nn-studio train", function () {
   ];
   for (const row of usage) {
     it(`usage error (${row.name}): one line, exit 2`, async () => {
-      const result = await run(row.args);
+      const result = await runCli(row.args);
       assert.equal(result.code, 2);
       assert.equal(result.err.length, 1);
       assert.match(result.err[0], row.message);

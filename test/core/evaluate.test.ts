@@ -4,25 +4,11 @@
 import assert from "node:assert/strict";
 import { parseModelFile } from "../../src/core/ir";
 import { lineColumnAt, lineStarts } from "../../src/core/position";
-import { type DiagnosticCode, UNKNOWN, type Value } from "../../src/core/types";
+import type { DiagnosticCode } from "../../src/core/types";
+import { plain } from "./plainValue";
 
 const HEAD = `import { model, input, dense, conv2d, dropout, repeat } from "nn-studio";`;
 
-/** A JSON-like picture of a value: UNKNOWN as "<unknown>", a call as { call, args }. */
-function plain(value: Value): unknown {
-  if (value === UNKNOWN) return "<unknown>";
-  if (typeof value !== "object" || value === null) return value;
-  switch (value.kind) {
-    case "array":
-      return value.items.map((item) => plain(item.value));
-    case "object":
-      return Object.fromEntries([...value.props].map(([key, property]) => [key, plain(property.value)]));
-    case "call":
-      return { call: value.fn, args: value.args.map((arg) => plain(arg.value)) };
-    case "function":
-      return { function: value.name };
-  }
-}
 
 /** The column where a row's expression starts on the model line. */
 const C = "export default model({ input: input([1]), train: { v: ".length + 1;

@@ -5,23 +5,9 @@
 import assert from "node:assert/strict";
 import { parseModelFile } from "../../src/core/ir";
 import { lineColumnAt, lineStarts } from "../../src/core/position";
-import type { DiagnosticCode, LayerNode, ModelNode, Span, TextEdit, Value } from "../../src/core/types";
-import { UNKNOWN } from "../../src/core/types";
+import type { DiagnosticCode, LayerNode, ModelNode, Span, TextEdit } from "../../src/core/types";
+import { plain } from "./plainValue";
 
-function plain(value: Value): unknown {
-  if (value === UNKNOWN) return "<unknown>";
-  if (typeof value !== "object" || value === null) return value;
-  switch (value.kind) {
-    case "array":
-      return value.items.map((item) => plain(item.value));
-    case "object":
-      return Object.fromEntries([...value.props].map(([key, property]) => [key, plain(property.value)]));
-    case "call":
-      return { call: value.fn, args: value.args.map((arg) => plain(arg.value)) };
-    case "function":
-      return { function: value.name };
-  }
-}
 
 /** A layer as `{ type: options }`, with `inner` for bidirectional. */
 function layer(node: LayerNode): unknown {
