@@ -5,7 +5,7 @@
 # from npm or apt; nothing is downloaded at test time. A complete cache is reused, so a second
 # run takes a moment.
 #
-# Usage: scripts/setup-vscode.sh            (cache: .cache/vscode in the repository)
+# Usage: scripts/setup-vscode.sh            (cache: ~/.cache/nn-studio/vscode, or $XDG_CACHE_HOME/nn-studio/vscode)
 #        NN_STUDIO_VSCODE_CACHE=/some/dir scripts/setup-vscode.sh
 # Layout: $CACHE/node     Node 24 and npm 10 (npm project: node, npm)
 #         $CACHE/server   code-server (npm project: code-server)
