@@ -2,7 +2,7 @@
 // model trains a few MNIST batches, and the kernels are listed by time per batch (nested kernel
 // calls count toward their caller only).
 //
-//   npx tsx bench/train/profile.ts [convnet|mlp] [--own-kernels]
+//   npx tsx bench/train/profile.ts [convnet|mlp] [--own-kernels] [--threads N]
 import * as tf from "@tensorflow/tfjs";
 import { setupWasmBackend } from "../../src/train/wasm";
 import { loadMnist } from "./mnist";
@@ -48,7 +48,9 @@ function instrument(): Map<string, Entry> {
 export async function main(): Promise<void> {
   const name = (process.argv.find((a) => (MODEL_NAMES as readonly string[]).includes(a)) ?? "convnet") as ModelName;
   tf.enableProdMode();
-  await setupWasmBackend(tf, { kernels: !process.argv.includes("--own-kernels") });
+  const threadsAt = process.argv.indexOf("--threads");
+  const threads = threadsAt > 0 ? Number(process.argv[threadsAt + 1]) : 1;
+  await setupWasmBackend(tf, { kernels: !process.argv.includes("--own-kernels"), threads });
   const entries = instrument();
   const data = loadMnist(BATCH_SIZE * (WARMUP_BATCHES + TIMED_BATCHES));
   const model = buildModel(tf, name);
@@ -64,7 +66,7 @@ export async function main(): Promise<void> {
   const total = (performance.now() - start) / TIMED_BATCHES;
   const rows = [...entries].sort((a, b) => b[1].ms - a[1].ms);
   const kernels = rows.reduce((sum, [, e]) => sum + e.ms, 0) / TIMED_BATCHES;
-  console.log(`${name}: ${total.toFixed(1)} ms per batch of ${BATCH_SIZE}, ${kernels.toFixed(1)} ms of it in kernels`);
+  console.log(`${name} (${threads} thread${threads === 1 ? "" : "s"}): ${total.toFixed(1)} ms per batch of ${BATCH_SIZE}, ${kernels.toFixed(1)} ms of it in kernels`);
   for (const [key, entry] of rows.slice(0, 20)) {
     console.log(`  ${(entry.ms / TIMED_BATCHES).toFixed(2).padStart(7)} ms  ${String(entry.calls / TIMED_BATCHES).padStart(5)}×  ${key}`);
   }

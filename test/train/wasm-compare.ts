@@ -106,3 +106,49 @@ export async function compareWithCpu(build: () => Outputs, reference: () => Outp
     scales: expected.map((e) => e.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
   };
 }
+
+/**
+ * Trains a small model of the MNIST convnet's architecture (16×16 images) for two epochs on cpu
+ * and on wasm from the same weights, data and dropout draws; returns the relative error of the
+ * losses and of every final weight. Leaves the wasm backend selected.
+ */
+export async function convnetFitAgainstCpu(): Promise<{ losses: number; weights: number[] }> {
+  const build = () => {
+    const model = tf.sequential();
+    model.add(tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.flatten());
+    model.add(tf.layers.dropout({ rate: 0.5 }));
+    model.add(tf.layers.dense({ units: 10, activation: "softmax" }));
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: "categoricalCrossentropy" });
+    return model;
+  };
+  const initial = (await runOn("cpu", () => build().getWeights().map((w) => w.clone()))).map((w) => w.data);
+  const train = async (backend: "cpu" | "wasm") => {
+    if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to start`);
+    const model = build();
+    model.setWeights(model.getWeights().map((w, i) => tf.tensor(initial[i], w.shape)));
+    const x = randomTensor([16, 16, 16, 1], 8, { low: 0, high: 1 });
+    const labels = Array.from({ length: 16 }, (_, i) => (i * 7) % 10);
+    const y = tf.oneHot(tf.tensor1d(labels, "int32"), 10);
+    const original = Math.random;
+    Math.random = seeded(9);
+    try {
+      const history = await model.fit(x, y, { batchSize: 8, epochs: 2, shuffle: false, verbose: 0 });
+      const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+      return { losses: Float32Array.from(history.history.loss as number[]), weights };
+    } finally {
+      Math.random = original;
+      tf.dispose([x, y]);
+      model.dispose();
+    }
+  };
+  const expected = await train("cpu");
+  const actual = await train("wasm");
+  return {
+    losses: relativeError(actual.losses, expected.losses),
+    weights: expected.weights.map((w, i) => relativeError(actual.weights[i], w)),
+  };
+}

@@ -9,7 +9,7 @@ import {
   unregisterWasmTrainingKernels,
   WASM_TRAINING_KERNEL_NAMES,
 } from "../../src/train/wasm";
-import { compareWithCpu, ensureWasm, randomTensor, relativeError, runOn, seeded, TOLERANCE } from "./wasm-compare";
+import { compareWithCpu, convnetFitAgainstCpu, ensureWasm, randomTensor, TOLERANCE } from "./wasm-compare";
 
 function currentKernels(): Map<string, tf.KernelConfig | undefined> {
   return new Map(WASM_TRAINING_KERNEL_NAMES.map((name) => [name, tf.getKernel(name, "wasm")]));
@@ -107,44 +107,8 @@ describe("wasm training kernel registration", function () {
   });
 
   it("a whole fit of the MNIST convnet's architecture (smaller images) ends with the cpu backend's weights and losses", async () => {
-    const build = () => {
-      const model = tf.sequential();
-      model.add(tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }));
-      model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-      model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }));
-      model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-      model.add(tf.layers.flatten());
-      model.add(tf.layers.dropout({ rate: 0.5 }));
-      model.add(tf.layers.dense({ units: 10, activation: "softmax" }));
-      model.compile({ optimizer: tf.train.sgd(0.1), loss: "categoricalCrossentropy" });
-      return model;
-    };
-    const initial = (await runOn("cpu", () => build().getWeights().map((w) => w.clone()))).map((w) => w.data);
-    const train = async (backend: "cpu" | "wasm") => {
-      assert.ok(await tf.setBackend(backend));
-      const model = build();
-      model.setWeights(model.getWeights().map((w, i) => tf.tensor(initial[i], w.shape)));
-      const x = randomTensor([16, 16, 16, 1], 8, { low: 0, high: 1 });
-      const labels = Array.from({ length: 16 }, (_, i) => (i * 7) % 10);
-      const y = tf.oneHot(tf.tensor1d(labels, "int32"), 10);
-      const original = Math.random;
-      Math.random = seeded(9);
-      try {
-        const history = await model.fit(x, y, { batchSize: 8, epochs: 2, shuffle: false, verbose: 0 });
-        const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
-        return { losses: Float32Array.from(history.history.loss as number[]), weights };
-      } finally {
-        Math.random = original;
-        tf.dispose([x, y]);
-        model.dispose();
-      }
-    };
-    const expected = await train("cpu");
-    const actual = await train("wasm");
-    assert.ok(relativeError(actual.losses, expected.losses) <= TOLERANCE, "losses differ");
-    expected.weights.forEach((w, i) => {
-      const error = relativeError(actual.weights[i], w);
-      assert.ok(error <= TOLERANCE, `weight ${i} differs by ${error.toExponential(2)}`);
-    });
+    const { losses, weights } = await convnetFitAgainstCpu();
+    assert.ok(losses <= TOLERANCE, `losses differ by ${losses.toExponential(2)}`);
+    weights.forEach((error, i) => assert.ok(error <= TOLERANCE, `weight ${i} differs by ${error.toExponential(2)}`));
   });
 });

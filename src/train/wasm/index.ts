@@ -3,6 +3,7 @@
 // maximum is ≤ 0, and runs every transposed matrix product of backpropagation in a scalar loop.
 // The kernels registered here fix that in JavaScript, with no rebuilt wasm binary: they
 // rearrange the work so that XNNPACK's fast paths do it, or run short loops on the wasm heap.
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as path from "path";
 import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
 import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
@@ -12,6 +13,7 @@ import { replaceKernel, restoreKernel } from "./kernel_registry";
 import { matMulKernels } from "./mat_mul";
 import { maxPoolGradKernel } from "./max_pool_grad";
 import type { KernelConfig, TfModule } from "./tf_types";
+import { releasePthreadWorkers, startWithThreads } from "./threads";
 import { unsortedSegmentSumKernel } from "./unsorted_segment_sum";
 
 export type { TfModule } from "./tf_types";
@@ -64,21 +66,47 @@ export function wasmBinaryFolder(): string {
   return path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm")) + path.sep;
 }
 
+export interface WasmSetupOptions {
+  /** Register the training kernels (default); false uses and restores the backend's own. */
+  kernels?: boolean;
+  /**
+   * XNNPACK threads, the calling thread included (default 1: the single-threaded build). Takes
+   * effect only when the backend starts, i.e. on the first call in a process.
+   */
+  threads?: number;
+}
+
 /**
  * Points the wasm backend at its binaries, selects it, and registers the training kernels; with
  * `kernels: false` the wasm backend's own kernels are used (and restored, if ours were
  * registered before). Rejects if the backend cannot start.
  */
-export async function setupWasmBackend(tf: TfModule, { kernels = true }: { kernels?: boolean } = {}): Promise<void> {
+export async function setupWasmBackend(tf: TfModule, { kernels = true, threads = 1 }: WasmSetupOptions = {}): Promise<void> {
   // Importing the package registers the "wasm" backend with the engine.
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
-  if (tf.getBackend() !== "wasm") wasm.setWasmPaths(wasmBinaryFolder());
+  const starting = tf.findBackend("wasm") === null;
+  if (starting) wasm.setWasmPaths(wasmBinaryFolder());
   if (kernels) registerWasmTrainingKernels(tf);
   else unregisterWasmTrainingKernels(tf);
-  if (!(await tf.setBackend("wasm"))) {
-    throw new Error("The TensorFlow.js wasm backend failed to start.");
+  const select = async () => {
+    if (!(await tf.setBackend("wasm"))) {
+      throw new Error("The TensorFlow.js wasm backend failed to start.");
+    }
+    await tf.ready();
+  };
+  if (starting && threads > 1) {
+    await startWithThreads(tf, wasm, threads, select);
+    releasePthreadWorkers((tf.backend() as BackendWasm).wasm);
+  } else {
+    await select();
   }
-  await tf.ready();
 }
 
+/** How many threads XNNPACK runs on (1 until the backend has started with more). */
+export async function wasmThreadCount(): Promise<number> {
+  const wasm = await import("@tensorflow/tfjs-backend-wasm");
+  return wasm.getThreadsCount();
+}
+
+export { coreCount } from "./threads";
 export { wasmKernelTuning } from "./tuning";

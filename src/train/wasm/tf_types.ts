@@ -12,6 +12,9 @@ export type TfModule = Pick<
   | "util"
   | "setBackend"
   | "getBackend"
+  | "findBackend"
+  | "backend"
+  | "env"
   | "ready"
 >;
 

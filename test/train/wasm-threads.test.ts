@@ -1,0 +1,29 @@
+// The wasm backend with XNNPACK's thread pool (src/train/wasm/threads.ts) computes what the cpu
+// backend computes, really runs two threads, and lets its process exit when the work is done.
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { TOLERANCE } from "./wasm-compare";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+describe("wasm backend with two threads", function () {
+  this.timeout(180_000);
+
+  it("trains the convnet to the cpu backend's weights, computes conv gradients alike, and exits by itself", () => {
+    const child = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), path.join(__dirname, "wasm-threads-child.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      // A pool thread holding the process open would show as this timeout.
+      timeout: 150_000,
+    });
+    assert.equal(child.signal, null, `the process did not exit by itself: ${child.stderr}`);
+    assert.equal(child.status, 0, child.stderr);
+    const result = JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as { threads: number; fit: { losses: number; weights: number[] }; conv: number[] };
+    assert.equal(result.threads, 2);
+    assert.ok(result.fit.losses <= TOLERANCE, `losses differ by ${result.fit.losses}`);
+    result.fit.weights.forEach((error, i) => assert.ok(error <= TOLERANCE, `weight ${i} differs by ${error}`));
+    assert.equal(result.conv.length, 2);
+    result.conv.forEach((error, i) => assert.ok(error <= TOLERANCE, `gradient ${i} differs by ${error}`));
+  });
+});
