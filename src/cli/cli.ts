@@ -26,12 +26,12 @@ const COMMANDS: Record<string, Command> = {
     run: runSummary,
   },
   train: {
-    usage: "train <file> [--model NAME] [--epochs N] [--backend auto|tensorflow|wasm|cpu] [--json]",
+    usage: "train <file> [--model NAME] [--epochs N] [--backend auto|tensorflow|wasm|cpu] [--threads N] [--json]",
     description: "Train a model in a worker process and save the run in .nn-studio/runs/; prints the test metrics. Exit 1 on failure.",
     run: (argv, io) => runTrainCommand(argv, io),
   },
   evaluate: {
-    usage: "evaluate <file|runDir> [--model NAME] [--json] [--recompute]",
+    usage: "evaluate <file|runDir> [--model NAME] [--backend B] [--threads N] [--json] [--recompute]",
     description: "Print the test-split evaluation of a model's latest run (or of the run folder given).",
     run: (argv, io) => runEvaluateCommand(argv, io),
   },

@@ -7,21 +7,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyze } from "../core/analyze";
 import { nodeHost } from "../node/host";
-import { isBackendChoice, type ClassificationEvaluation, type EvaluateRequest, type Evaluation, type RegressionEvaluation } from "../protocol/worker";
+import { type ClassificationEvaluation, type EvaluateRequest, type Evaluation, type RegressionEvaluation } from "../protocol/worker";
 import { WorkerClient, type ClientOptions } from "../train/client";
 import { latestUsableRun, listRuns, readEvaluation, readRun, RUN_JSON, runsRoot, type RunRecord } from "../train/runs";
 import { parseArgs } from "./args";
+import { BACKEND_ARG_NAMES, parseBackendArgs } from "./backendArgs";
 import { readModelFile } from "./check";
 import { CliError } from "./errors";
 import type { CommandIO } from "./io";
-import { displayPath, formatLogs, formatNumber } from "./train";
+import { backendLabel, displayPath, formatLogs, formatNumber } from "./train";
 
 export interface EvaluateCommandOptions {
   client?: ClientOptions;
 }
 
 export async function runEvaluateCommand(argv: string[], io: CommandIO, options: EvaluateCommandOptions = {}): Promise<number> {
-  const args = parseArgs(argv, { booleans: ["json", "recompute"], values: ["model", "backend", "workspace", "data-path"] }, "evaluate");
+  const args = parseArgs(argv, { booleans: ["json", "recompute"], values: ["model", ...BACKEND_ARG_NAMES, "workspace", "data-path"] }, "evaluate");
   if (args.positionals.length !== 1) throw new CliError("evaluate: give one model file or run folder, e.g. nn-studio evaluate examples/spiral.nn.ts");
   const target = args.positionals[0];
   if (!fs.existsSync(target)) throw new CliError(`evaluate: no such file or folder: ${target}`);
@@ -33,12 +34,7 @@ export async function runEvaluateCommand(argv: string[], io: CommandIO, options:
   let evaluation = args.flags.has("recompute") ? undefined : readEvaluation(runDir);
   let backend = run.backend;
   if (evaluation === undefined) {
-    const request: Omit<EvaluateRequest, "type"> = { runDir };
-    const choice = args.values.get("backend");
-    if (choice !== undefined) {
-      if (!isBackendChoice(choice)) throw new CliError(`evaluate: --backend must be auto, tensorflow, wasm or cpu, not '${choice}'.`);
-      request.backend = choice;
-    }
+    const request: Omit<EvaluateRequest, "type"> = { runDir, ...parseBackendArgs(args, "evaluate") };
     const dataPath = args.values.get("data-path");
     if (dataPath !== undefined) request.dataPath = path.resolve(dataPath);
     const client = WorkerClient.evaluate(request, options.client);
@@ -60,7 +56,7 @@ export async function runEvaluateCommand(argv: string[], io: CommandIO, options:
     io.out(JSON.stringify({ runDir, model: run.model.name, status: run.status, backend, epochs: run.epochs, evaluation }, null, 2));
     return 0;
   }
-  io.out(`Run ${displayPath(runDir)}: ${run.model.name}, ${run.status}, ${run.epochs} epoch${run.epochs === 1 ? "" : "s"} on ${run.backend}`);
+  io.out(`Run ${displayPath(runDir)}: ${run.model.name}, ${run.status}, ${run.epochs} epoch${run.epochs === 1 ? "" : "s"} on ${backendLabel(run)}`);
   io.out(formatEvaluation(evaluation));
   return 0;
 }

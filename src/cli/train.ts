@@ -4,9 +4,10 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { isBackendChoice, type DoneEvent, type ErrorEvent, type Logs, type StartedEvent, type TrainRequest, type WorkerEvent } from "../protocol/worker";
+import { type DoneEvent, type ErrorEvent, type Logs, type StartedEvent, type TrainRequest, type WorkerEvent } from "../protocol/worker";
 import { WorkerClient, type ClientOptions } from "../train/client";
 import { parseArgs } from "./args";
+import { BACKEND_ARG_NAMES, parseBackendArgs } from "./backendArgs";
 import { CliError } from "./errors";
 import type { CommandIO } from "./io";
 
@@ -20,24 +21,19 @@ export interface TrainCommandOptions {
 }
 
 export async function runTrainCommand(argv: string[], io: CommandIO, options: TrainCommandOptions = {}): Promise<number> {
-  const args = parseArgs(argv, { booleans: ["json"], values: ["model", "epochs", "backend", "workspace", "data-path"] }, "train");
+  const args = parseArgs(argv, { booleans: ["json"], values: ["model", "epochs", ...BACKEND_ARG_NAMES, "workspace", "data-path"] }, "train");
   if (args.positionals.length !== 1) throw new CliError("train: give exactly one model file, e.g. nn-studio train examples/spiral.nn.ts");
   const file = args.positionals[0];
   if (!fs.existsSync(file)) throw new CliError(`train: no such file: ${file}`);
   if (fs.statSync(file).isDirectory()) throw new CliError(`train: ${file} is a folder; give a model file.`);
 
-  const request: Omit<TrainRequest, "type"> = { file: path.resolve(file) };
+  const request: Omit<TrainRequest, "type"> = { file: path.resolve(file), ...parseBackendArgs(args, "train") };
   const model = args.values.get("model");
   if (model !== undefined) request.model = model;
   const epochs = args.values.get("epochs");
   if (epochs !== undefined) {
     if (!/^[1-9][0-9]*$/.test(epochs)) throw new CliError(`train: --epochs must be a positive integer, not '${epochs}'.`);
     request.epochs = Number(epochs);
-  }
-  const backend = args.values.get("backend");
-  if (backend !== undefined) {
-    if (!isBackendChoice(backend)) throw new CliError(`train: --backend must be auto, tensorflow, wasm or cpu, not '${backend}'.`);
-    request.backend = backend;
   }
   const workspace = args.values.get("workspace");
   if (workspace !== undefined) request.workspace = path.resolve(workspace);
@@ -184,9 +180,14 @@ function startedLine(event: StartedEvent, file: string): string {
     .filter((part) => part !== "")
     .join(" / ");
   return (
-    `Training ${event.model} (${path.basename(file)}) on ${event.backend}: ${event.parameters.total.toLocaleString("en-US")} parameters, ` +
+    `Training ${event.model} (${path.basename(file)}) on ${backendLabel(event)}: ${event.parameters.total.toLocaleString("en-US")} parameters, ` +
     `${split} examples, ${event.epochs} epoch${event.epochs === 1 ? "" : "s"} of ${event.batchesPerEpoch} batches, seed ${event.seed}.`
   );
+}
+
+/** "wasm (2 threads)", or the backend's name alone. */
+export function backendLabel({ backend, threads }: { backend: string; threads?: number }): string {
+  return threads === undefined ? backend : `${backend} (${threads} thread${threads === 1 ? "" : "s"})`;
 }
 
 function epochLabel(epoch: number, epochs: number): string {

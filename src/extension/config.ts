@@ -18,6 +18,8 @@ export interface Config {
   diagnosticsDelay: number;
   /** The TensorFlow.js backend Train and Evaluate ask the worker for. */
   trainingBackend: BackendChoice;
+  /** Threads for the wasm backend; undefined (the setting's 0) lets the worker choose. */
+  trainingThreads: number | undefined;
   /** A folder searched first for IDX data sets; undefined when not set. */
   dataPath: string | undefined;
 }
@@ -30,6 +32,7 @@ export function readConfig(): Config {
     codeLens: settings.get<boolean>("codeLens.enabled", true),
     diagnosticsDelay: clamp(settings.get<number>("diagnostics.delay", 100), 0, 5000),
     trainingBackend: backendChoice(settings.get<string>("training.backend", "auto")),
+    trainingThreads: Math.floor(clamp(settings.get<number>("training.threads", 0), 0, 64)) || undefined,
     dataPath: settings.get<string>("dataPath", "").trim() || undefined,
   };
 }

@@ -27,6 +27,8 @@ export interface TrainRequest {
   /** Overrides the file's `train.epochs`. */
   epochs?: number;
   backend?: BackendChoice;
+  /** Threads for the wasm backend; absent or 0: every core when the model's batches are heavy enough. */
+  threads?: number;
   /** The folder that receives `.nn-studio/runs/`; the model file's folder by default. */
   workspace?: string;
   /** Where IDX data sets are looked for first (the `nnStudio.dataPath` setting). */
@@ -42,6 +44,7 @@ export interface EvaluateRequest {
   /** A run folder (`.nn-studio/runs/<model>/<timestamp>`): its model is evaluated again. */
   runDir: string;
   backend?: BackendChoice;
+  threads?: number;
   dataPath?: string;
   cacheDir?: string;
 }
@@ -73,6 +76,8 @@ export interface StartedEvent {
   file: string;
   model: string;
   backend: Backend;
+  /** Threads the wasm backend computes on; absent on other backends. */
+  threads?: number;
   /** The staging folder the run is written into; it is renamed to its final name at the end. */
   stagingDir: string;
   /** The folder the run will have once it is complete. */
@@ -237,6 +242,7 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
         optional(value.model, "string") &&
         optional(value.epochs, "number") &&
         (value.backend === undefined || (typeof value.backend === "string" && isBackendChoice(value.backend))) &&
+        optional(value.threads, "number") &&
         optional(value.workspace, "string") &&
         optional(value.dataPath, "string") &&
         optional(value.cacheDir, "string") &&
@@ -246,6 +252,7 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
       return (
         typeof value.runDir === "string" &&
         (value.backend === undefined || (typeof value.backend === "string" && isBackendChoice(value.backend))) &&
+        optional(value.threads, "number") &&
         optional(value.dataPath, "string") &&
         optional(value.cacheDir, "string")
       );

@@ -4,13 +4,15 @@
 
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Backend, BackendChoice } from "../protocol/worker";
-import { setupWasmBackend } from "./wasm";
+import { coreCount, setupWasmBackend, wasmThreadCount } from "./wasm";
 
 export type TF = typeof tfjs;
 
 export interface LoadedBackend {
   tf: TF;
   backend: Backend;
+  /** XNNPACK's threads on wasm (the calling thread included); absent on other backends. */
+  threads?: number;
   /** Why faster backends were passed over (for a `log` event), empty when the first one loaded. */
   notes: string[];
 }
@@ -21,12 +23,35 @@ export class BackendError extends Error {}
 /** In `auto` mode, the order in which backends are tried. */
 const AUTO_ORDER: Backend[] = ["tensorflow", "wasm", "cpu"];
 
-export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend> {
+export interface BackendOptions {
+  /** Threads for the wasm backend; absent or 0 chooses from the work per batch (see below). */
+  threads?: number;
+  /** Forward-pass FLOPs of one batch (the core's FLOPs per example × batch size), when known. */
+  flopsPerBatch?: number | null;
+}
+
+/**
+ * Below this many forward-pass FLOPs per batch the wasm backend stays on one thread. Waking the
+ * pool costs tens of microseconds per kernel, which small models pay on each of their ≈ 60 small
+ * kernels per step: measured with `npx tsx bench/train/profile.ts mlp --threads N`, the MLP
+ * (13 MFLOP per batch of 64) took 9.6 ms per step on one thread and 13.9 ms on two, while the
+ * convnet (312 MFLOP per batch) went from 83 to 70 ms (docs/training-performance.md).
+ */
+export const WASM_THREADS_MIN_FLOPS_PER_BATCH = 50e6;
+
+/** The wasm thread count for a job: the one asked for, else every core for heavy batches. */
+export function wasmThreadsFor({ threads, flopsPerBatch }: BackendOptions): number {
+  if (threads !== undefined && threads > 0) return Math.floor(threads);
+  return flopsPerBatch != null && flopsPerBatch >= WASM_THREADS_MIN_FLOPS_PER_BATCH ? coreCount() : 1;
+}
+
+export async function loadBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<LoadedBackend> {
   const candidates = choice === "auto" ? AUTO_ORDER : [choice];
   const notes: string[] = [];
   for (const backend of candidates) {
     try {
-      const tf = await start(backend);
+      const tf = await start(backend, options);
+      if (backend === "wasm") return { tf, backend, threads: await wasmThreadCount(), notes };
       return { tf, backend, notes };
     } catch (error) {
       const reason = `the ${backend} backend is unavailable: ${firstLine(error)}`;
@@ -39,7 +64,7 @@ export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend>
   throw new BackendError(`no TensorFlow.js backend could start (${notes.join("; ")}).`);
 }
 
-async function start(backend: Backend): Promise<TF> {
+async function start(backend: Backend, options: BackendOptions): Promise<TF> {
   switch (backend) {
     case "tensorflow": {
       // An optional dependency that needs a native library; where it is missing or cannot load,
@@ -56,7 +81,7 @@ async function start(backend: Backend): Promise<TF> {
       quiet(tf);
       // Sets the path of the .wasm binaries, selects wasm and registers the training kernels
       // that make it fast and correct for backpropagation (src/train/wasm).
-      await setupWasmBackend(tf);
+      await setupWasmBackend(tf, { threads: wasmThreadsFor(options) });
       return tf;
     }
     case "cpu": {

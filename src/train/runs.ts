@@ -41,6 +41,8 @@ export interface RunRecord {
   options: RunOptions;
   seed: number;
   backend: Backend;
+  /** XNNPACK's threads when the backend was wasm. */
+  threads?: number;
   data: { kind: string; description: string; samples: SampleCounts; xShape: number[]; yShape: number[]; labels?: string[] };
   parameters: { total: number; trainable: number; nonTrainable: number };
   timings: {

@@ -9,8 +9,8 @@ import type * as tfjs from "@tensorflow/tfjs";
 import { analyze, type AnalyzedModel, type FullAnalysis } from "../core/analyze";
 import { diagnosticsToJson } from "../core/json";
 import { nodeHost } from "../node/host";
-import type { Backend, EvaluateRequest, Logs, TrainRequest } from "../protocol/worker";
-import { BackendError, loadBackend, type TF } from "./backend";
+import type { EvaluateRequest, Logs, TrainRequest } from "../protocol/worker";
+import { BackendError, loadBackend, type LoadedBackend, type TF } from "./backend";
 import { buildModel } from "./buildModel";
 import { evaluateModel } from "./evaluate";
 import { fileSystemIO, registerFileRouter } from "./fileIO";
@@ -43,7 +43,7 @@ export async function runTrain(request: TrainRequest, io: SessionIO): Promise<vo
     const file = path.resolve(request.file);
     const { analysis, model } = analyzeModelFile(file, request.model);
     const settings = trainSettings(model, request);
-    const { tf, backend } = await startBackend(request.backend ?? "auto", io);
+    const { tf, backend, threads } = await startBackend(request, model.flops === null ? null : model.flops * settings.batchSize, io);
     const seed = settings.seed ?? randomSeed();
     resources.restoreRandom = installSeededRandom(seed);
 
@@ -67,6 +67,7 @@ export async function runTrain(request: TrainRequest, io: SessionIO): Promise<vo
       options: { ...settings, seed },
       seed,
       backend,
+      ...(threads === undefined ? {} : { threads }),
       data: { kind: data.facts.kind, description: data.facts.description, samples: data.samples, xShape: data.xShape, yShape: data.yShape, labels: data.labels },
       parameters: parameterCounts(network),
       timings: { startedAt: new Date().toISOString(), dataMs },
@@ -79,6 +80,7 @@ export async function runTrain(request: TrainRequest, io: SessionIO): Promise<vo
       file,
       model: model.name,
       backend,
+      ...(threads === undefined ? {} : { threads }),
       stagingDir: run.staging,
       runDir: run.final,
       parameters: record.parameters,
@@ -164,7 +166,7 @@ export async function runEvaluate(request: EvaluateRequest, io: SessionIO): Prom
       io.emit({ type: "log", level: "warning", message: `${record.source.file} has changed since this run; its data settings are read from the file as it is now.` });
     }
     const options = record.options;
-    const { tf, backend } = await startBackend(request.backend ?? "auto", io);
+    const { tf, backend } = await startBackend(request, model.flops === null ? null : model.flops * options.batchSize, io);
     resources.restoreRandom = installSeededRandom(record.seed);
     const data = await loadTrainingData(tf, model, {
       file: record.source.file,
@@ -253,10 +255,10 @@ function trainSettings(model: AnalyzedModel, request: TrainRequest): RunOptions 
   };
 }
 
-async function startBackend(choice: NonNullable<TrainRequest["backend"]>, io: SessionIO): Promise<{ tf: TF; backend: Backend }> {
-  const { tf, backend, notes } = await loadBackend(choice);
-  for (const note of notes) io.emit({ type: "log", level: "info", message: `${note}; using ${backend}.` });
-  return { tf, backend };
+async function startBackend(request: TrainRequest | EvaluateRequest, flopsPerBatch: number | null, io: SessionIO): Promise<LoadedBackend> {
+  const loaded = await loadBackend(request.backend ?? "auto", { threads: request.threads, flopsPerBatch });
+  for (const note of loaded.notes) io.emit({ type: "log", level: "info", message: `${note}; using ${loaded.backend}.` });
+  return loaded;
 }
 
 /** The tf model; its parameter count must be the core's, or the numbers users saw were wrong. */

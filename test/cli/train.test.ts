@@ -114,11 +114,26 @@ describe("nn-studio train", function () {
     }
   });
 
+  it("on wasm, a small model trains on one thread and --threads 2 on two; started, the header and run.json say so", async () => {
+    const automatic = await runCli(["train", TINY, "--json", "--backend", "wasm", "--epochs", "1", "--workspace", workspace]);
+    assert.equal(automatic.code, 0, automatic.err.join("\n"));
+    const started = JSON.parse(automatic.out[0]);
+    assert.deepEqual([started.backend, started.threads], ["wasm", 1]);
+
+    const two = await runCli(["train", TINY, "--backend", "wasm", "--threads", "2", "--epochs", "1", "--workspace", workspace]);
+    assert.equal(two.code, 0, two.err.join("\n"));
+    assert.match(two.out[0], /^Training tiny \(tiny\.nn\.ts\) on wasm \(2 threads\): 42 parameters/);
+    const runs = path.join(workspace, ".nn-studio", "runs", "tiny");
+    const records = fs.readdirSync(runs).map((name) => JSON.parse(fs.readFileSync(path.join(runs, name, "run.json"), "utf8")));
+    assert.deepEqual(records.map((r) => r.threads).sort(), [1, 2]);
+  });
+
   const usage: { name: string; args: string[]; message: RegExp }[] = [
     { name: "no file", args: ["train"], message: /^nn-studio train: give exactly one model file/ },
     { name: "a missing file", args: ["train", "nope.nn.ts"], message: /^nn-studio train: no such file: nope\.nn\.ts$/ },
     { name: "a bad epoch count", args: ["train", TINY, "--epochs", "0"], message: /^nn-studio train: --epochs must be a positive integer, not '0'\.$/ },
     { name: "an unknown backend", args: ["train", TINY, "--backend", "gpu"], message: /^nn-studio train: --backend must be auto, tensorflow, wasm or cpu, not 'gpu'\.$/ },
+    { name: "a bad thread count", args: ["train", TINY, "--threads", "0"], message: /^nn-studio train: --threads must be a positive integer \(threads for the wasm backend\), not '0'\.$/ },
     { name: "an unknown option", args: ["train", TINY, "--epoch", "3"], message: /^nn-studio train: unknown option --epoch\. Did you mean '--epochs'\?$/ },
   ];
   for (const row of usage) {

@@ -6,14 +6,14 @@
 import * as path from "path";
 import * as vscode from "vscode";
 import type { ExtensionToPanelMessage, PanelState, PanelToExtensionMessage } from "../../protocol/panel";
-import type { BackendChoice, DoneEvent, ErrorEvent, Logs, WorkerEvent } from "../../protocol/worker";
+import type { DoneEvent, ErrorEvent, Logs, WorkerEvent } from "../../protocol/worker";
 import type { Outcome } from "../../train/client";
 import { latestUsableRun, readRun } from "../../train/runs";
 import type { ExtensionServices } from "../services";
 import { blockingErrors, pickModel, type PickedModel } from "./modelPicker";
 import { TrainingPanelProvider } from "./panelProvider";
 import { deleteRunFolder, epochHistory, isRunFolder, runSnapshot, runSummaries } from "./runFiles";
-import { sessionKey, TrainingSession, type SessionTarget } from "./trainingSession";
+import { sessionKey, TrainingSession, type SessionTarget, type WorkerSettings } from "./trainingSession";
 
 /** The model whose runs the panel lists. */
 interface ShownModel {
@@ -152,9 +152,9 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /** The backend and data folder from the settings, read at each start so changes apply at once. */
-  private workerSettings(): { backend: BackendChoice; dataPath?: string } {
+  private workerSettings(): WorkerSettings {
     const config = this.services.config();
-    return config.dataPath === undefined ? { backend: config.trainingBackend } : { backend: config.trainingBackend, dataPath: config.dataPath };
+    return { backend: config.trainingBackend, threads: config.trainingThreads, dataPath: config.dataPath };
   }
 
   private requireTrust(): boolean {

@@ -21,6 +21,14 @@ export interface SessionTarget {
   workspace: string;
 }
 
+/** What the settings pass on to the worker with every request. */
+export interface WorkerSettings {
+  backend?: BackendChoice;
+  /** Threads for the wasm backend; absent: chosen from the model's work per batch. */
+  threads?: number;
+  dataPath?: string;
+}
+
 export class TrainingSession {
   readonly key: string;
   readonly outcome: Promise<Outcome>;
@@ -46,28 +54,13 @@ export class TrainingSession {
     });
   }
 
-  static train(target: SessionTarget, options: ClientOptions & { epochs?: number; dataPath?: string; backend?: BackendChoice }): TrainingSession {
-    const { epochs, dataPath, backend, ...clientOptions } = options;
-    const client = WorkerClient.train(
-      {
-        file: target.file,
-        model: target.exportName,
-        workspace: target.workspace,
-        ...(epochs === undefined ? {} : { epochs }),
-        ...(dataPath === undefined ? {} : { dataPath }),
-        ...(backend === undefined ? {} : { backend }),
-      },
-      clientOptions,
-    );
+  static train(target: SessionTarget, settings: WorkerSettings & { epochs?: number }, clientOptions: ClientOptions = {}): TrainingSession {
+    const client = WorkerClient.train({ file: target.file, model: target.exportName, workspace: target.workspace, ...settings }, clientOptions);
     return new TrainingSession("train", target, client);
   }
 
-  static evaluate(target: SessionTarget, runDir: string, options: ClientOptions & { dataPath?: string; backend?: BackendChoice }): TrainingSession {
-    const { dataPath, backend, ...clientOptions } = options;
-    const client = WorkerClient.evaluate(
-      { runDir, ...(dataPath === undefined ? {} : { dataPath }), ...(backend === undefined ? {} : { backend }) },
-      clientOptions,
-    );
+  static evaluate(target: SessionTarget, runDir: string, settings: WorkerSettings, clientOptions: ClientOptions = {}): TrainingSession {
+    const client = WorkerClient.evaluate({ runDir, ...settings }, clientOptions);
     return new TrainingSession("evaluate", target, client);
   }
 
