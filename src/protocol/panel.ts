@@ -17,6 +17,8 @@ export interface RunHeader {
   file: string;
   model: string;
   backend: Backend | null;
+  /** The wasm backend's thread count, when recorded. */
+  threads?: number;
   data: string;
   parameters: { total: number; trainable: number; nonTrainable: number } | null;
   samples: SampleCounts | null;

@@ -146,6 +146,13 @@ describe("training panel (webview, headless Chromium)", function () {
     ]);
   });
 
+  it("names the wasm backend's thread count in the header", async () => {
+    const p = await panel();
+    await p.replay([{ ...started, backend: "wasm", threads: 2 }]);
+    const backend = await p.page.$eval(".fact[data-fact='backend'] .fact-value", (node) => node.textContent);
+    assert.equal(backend, "wasm · 2 threads");
+  });
+
   it("on completion shows the test metrics and links to the run folder", async () => {
     const p = await panel();
     await p.replay(spiral);

@@ -197,7 +197,7 @@ export class TrainingPanel {
     const facts: [string, string][] = [];
     if (header !== null) {
       facts.push(["model", header.model]);
-      if (header.backend !== null) facts.push(["backend", header.backend]);
+      if (header.backend !== null) facts.push(["backend", header.threads === undefined ? header.backend : `${header.backend} · ${header.threads} thread${header.threads === 1 ? "" : "s"}`]);
       facts.push(["data", header.data]);
       if (header.samples !== null) facts.push(["samples", `${formatNumber(header.samples.train)} train · ${formatNumber(header.samples.validation)} validation · ${formatNumber(header.samples.test)} test`]);
       if (header.parameters !== null) facts.push(["parameters", `${formatNumber(header.parameters.total)} (${formatNumber(header.parameters.trainable)} trainable)`]);

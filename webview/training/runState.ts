@@ -114,6 +114,7 @@ export function applyEvent(run: RunState, event: WorkerEvent): RunState {
         file: event.file,
         model: event.model,
         backend: event.backend,
+        ...(event.threads === undefined ? {} : { threads: event.threads }),
         data: event.data,
         parameters: event.parameters,
         samples: event.samples,

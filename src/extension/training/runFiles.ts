@@ -54,6 +54,7 @@ export function runSnapshot(runDir: string): RunSnapshot | undefined {
       file: run.source?.file ?? "",
       model: run.model?.name ?? path.basename(path.dirname(runDir)),
       backend: run.backend ?? null,
+      ...(typeof run.threads === "number" ? { threads: run.threads } : {}),
       data: run.data?.description ?? "",
       parameters: run.parameters ?? null,
       samples: run.data?.samples ?? null,
