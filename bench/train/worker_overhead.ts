@@ -44,19 +44,21 @@ export default model({
 `;
 }
 
-/** The worker's median samples/s over epochs 2–4. */
-export async function workerSamplesPerSecond(name: ModelName, backend: Backend, examples: number, batchSize: number): Promise<number> {
+/** The worker's median samples/s over epochs 2–4, and the wasm threads it chose (if on wasm). */
+export async function workerSamplesPerSecond(name: ModelName, backend: Backend, examples: number, batchSize: number): Promise<{ rate: number; threads?: number }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "nn-studio-bench-"));
   try {
     const file = path.join(folder, `${name}.nn.ts`);
     fs.writeFileSync(file, modelFile(name, examples, batchSize));
     const client = WorkerClient.train({ file, backend, workspace: folder, batchEventsPerSecond: 10 });
     const rates: number[] = [];
+    let threads: number | undefined;
+    client.on("started", (event) => (threads = event.threads));
     client.on("epoch", (event) => rates.push(event.samplesPerSecond));
     const outcome = await client.outcome;
     if (outcome.type === "error") throw new Error(`the worker failed: ${outcome.message}`);
     if (rates.length < EPOCHS) throw new Error(`the worker reported ${rates.length} epochs, expected ${EPOCHS}`);
-    return median(rates.slice(1));
+    return { rate: median(rates.slice(1)), threads };
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
