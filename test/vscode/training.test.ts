@@ -136,19 +136,7 @@ describe("training (real VS Code)", function () {
   });
 
   it("the nnStudio.training.backend setting chooses the worker's backend", async () => {
-    const uri = workspaceFile("tiny-xor.nn.ts");
-    fs.writeFileSync(
-      uri.fsPath,
-      `import { model, input, dense, xor } from "nn-studio";
-export default model({
-  name: "tiny-xor",
-  input: input([2]),
-  layers: [dense({ units: 8, activation: "tanh" }), dense({ units: 1, activation: "sigmoid" })],
-  data: xor({ n: 200 }),
-  train: { optimizer: "adam", loss: "binaryCrossentropy", metrics: ["accuracy"], epochs: 2, batchSize: 32 },
-});
-`,
-    );
+    const uri = writeTinyXor();
     const settings = vscode.workspace.getConfiguration("nnStudio");
     await settings.update("training.backend", "cpu", vscode.ConfigurationTarget.Workspace);
     try {
@@ -163,4 +151,42 @@ export default model({
       await settings.update("training.backend", undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it("the nnStudio.training.threads setting sets the wasm backend's thread count", async () => {
+    const uri = writeTinyXor();
+    const settings = vscode.workspace.getConfiguration("nnStudio");
+    await settings.update("training.backend", "wasm", vscode.ConfigurationTarget.Workspace);
+    await settings.update("training.threads", 2, vscode.ConfigurationTarget.Workspace);
+    try {
+      await openModel(uri);
+      const session = await vscode.commands.executeCommand<TrainingSession | undefined>("nnStudio.train");
+      assert.ok(session, "the command started a training");
+      const outcome = await session.outcome;
+      assert.strictEqual(outcome.type, "done", outcome.type === "error" ? outcome.message : "");
+      const record = JSON.parse(fs.readFileSync(path.join((outcome as DoneEvent).runDir, "run.json"), "utf8")) as { backend: string; threads?: number };
+      // Left to choose, the worker would run this tiny model on one thread.
+      assert.deepStrictEqual([record.backend, record.threads], ["wasm", 2]);
+    } finally {
+      await settings.update("training.backend", undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update("training.threads", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
+
+/** A model small enough to train in a moment, written into the test workspace. */
+function writeTinyXor(): vscode.Uri {
+  const uri = workspaceFile("tiny-xor.nn.ts");
+  fs.writeFileSync(
+    uri.fsPath,
+    `import { model, input, dense, xor } from "nn-studio";
+export default model({
+  name: "tiny-xor",
+  input: input([2]),
+  layers: [dense({ units: 8, activation: "tanh" }), dense({ units: 1, activation: "sigmoid" })],
+  data: xor({ n: 200 }),
+  train: { optimizer: "adam", loss: "binaryCrossentropy", metrics: ["accuracy"], epochs: 2, batchSize: 32 },
+});
+`,
+  );
+  return uri;
+}
