@@ -4,6 +4,7 @@
 
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Backend, BackendChoice } from "../protocol/worker";
+import { registerDilatedConvGradients } from "./gradients/dilatedConv";
 import { coreCount, setupWasmBackend, wasmThreadCount } from "./wasm";
 
 export type TF = typeof tfjs;
@@ -51,6 +52,7 @@ export async function loadBackend(choice: BackendChoice, options: BackendOptions
   for (const backend of candidates) {
     try {
       const tf = await start(backend, options);
+      registerDilatedConvGradients(tf); // tfjs-core has no gradient for dilation > 1 (src/train/gradients).
       if (backend === "wasm") return { tf, backend, threads: await wasmThreadCount(), notes };
       return { tf, backend, notes };
     } catch (error) {
