@@ -4,6 +4,7 @@
 import { strict as assert } from "assert";
 import * as tf from "@tensorflow/tfjs";
 import { wasmKernelTuning } from "../../src/train/wasm";
+import { poolWindowsTile } from "../../src/train/wasm/max_pool_grad";
 import { compareWithCpu, ensureWasm, randomTensor, TOLERANCE, type ValueOptions } from "./wasm-compare";
 
 type Pad = "valid" | "same" | number;
@@ -286,28 +287,106 @@ describe("wasm training kernels match the cpu backend", function () {
   });
 
   describe("pooling gradients (MaxPoolGrad replaced; AvgPoolGrad is the wasm backend's own)", () => {
-    const rows: { x: number[]; pool: Pair; strides: Pair; pad: "valid" | "same"; values?: ValueOptions; note: string }[] = [
-      { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", note: "mixed signs" },
-      { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -3, high: -0.5 }, note: "every window ≤ 0" },
-      { x: [2, 9, 9, 4], pool: [3, 3], strides: [2, 2], pad: "valid", values: { low: -2, high: 0.2 }, note: "overlapping, mostly negative" },
-      { x: [2, 7, 9, 3], pool: [2, 2], strides: [2, 2], pad: "same", values: { low: -2, high: -1 }, note: "padding never wins" },
-      { x: [1, 10, 10, 5], pool: [3, 2], strides: [1, 2], pad: "same", note: "non-square" },
-      { x: [2, 8, 8, 6], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -1, high: 1, step: 0.5 }, note: "ties: the first maximum wins" },
-      { x: [2, 8, 8, 6], pool: [3, 3], strides: [1, 1], pad: "same", values: { low: -1, high: 0, step: 1 }, note: "all ties" },
-      { x: [3, 13, 13, 2], pool: [2, 2], strides: [2, 2], pad: "valid", note: "odd size drops a border" },
+    // `tiles` marks the rows whose windows tile the input (stride = pool size, no padding), which
+    // take the branch-free MaxPoolGrad path unless the tuning turns it off.
+    const rows: { x: number[]; pool: Pair; strides: Pair; pad: "valid" | "same"; values?: ValueOptions; tiles: boolean; note: string }[] = [
+      { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", tiles: true, note: "mixed signs" },
+      { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -3, high: -0.5 }, tiles: true, note: "every window ≤ 0" },
+      { x: [2, 9, 9, 4], pool: [3, 3], strides: [2, 2], pad: "valid", values: { low: -2, high: 0.2 }, tiles: false, note: "overlapping, mostly negative" },
+      { x: [2, 7, 9, 3], pool: [2, 2], strides: [2, 2], pad: "same", values: { low: -2, high: -1 }, tiles: false, note: "padding never wins" },
+      { x: [1, 10, 10, 5], pool: [3, 2], strides: [1, 2], pad: "same", tiles: false, note: "non-square" },
+      { x: [2, 8, 8, 6], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -1, high: 1, step: 0.5 }, tiles: true, note: "ties: the first maximum wins" },
+      { x: [2, 8, 8, 6], pool: [3, 3], strides: [1, 1], pad: "same", values: { low: -1, high: 0, step: 1 }, tiles: false, note: "all ties" },
+      { x: [3, 13, 13, 2], pool: [2, 2], strides: [2, 2], pad: "valid", tiles: true, note: "odd size drops a border" },
+      { x: [2, 8, 10, 4], pool: [2, 2], strides: [2, 2], pad: "same", tiles: true, note: "same padding that is zero" },
+      { x: [2, 11, 11, 64], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -1, high: 1, step: 0.25 }, tiles: true, note: "64 channels, ties, border dropped" },
+      { x: [3, 6, 5, 1], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -2, high: -1 }, tiles: true, note: "1 channel, all negative, column dropped" },
+      { x: [2, 9, 10, 3], pool: [3, 3], strides: [3, 3], pad: "valid", tiles: true, note: "3×3 tiles, column dropped" },
+      { x: [2, 9, 9, 5], pool: [3, 3], strides: [3, 3], pad: "same", values: { low: -1, high: 0, step: 0.5 }, tiles: true, note: "3×3 tiles, ties ≤ 0" },
+      { x: [2, 7, 9, 2], pool: [2, 3], strides: [2, 3], pad: "valid", values: { low: -3, high: -1 }, tiles: true, note: "2×3 tiles, every window < 0" },
+      { x: [2, 8, 8, 3], pool: [1, 1], strides: [1, 1], pad: "valid", tiles: true, note: "1×1 windows" },
     ];
+    const paths: { name: string; tuning: Partial<typeof wasmKernelTuning> }[] = [
+      { name: "default paths", tuning: {} },
+      { name: "general MaxPoolGrad loop", tuning: { maxPoolGradTiledPath: false } },
+    ];
+    for (const path of paths) {
+      describe(path.name, () => {
+        for (const [i, row] of rows.entries()) {
+          const label = `[${row.x}] pool ${row.pool} strides ${row.strides} ${row.pad} (${row.note})`;
+          it(
+            `maxPool ${label}: value and gradient`,
+            withTuning(path.tuning, async () => {
+              assertClose(
+                await compareWithCpu(() => {
+                  const x = randomTensor(row.x, 1700 + i, row.values) as tf.Tensor4D;
+                  const pool = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, row.pool, row.strides, row.pad);
+                  return [pool(x), tf.grad((a: tf.Tensor) => weightedSum(pool(a), 1800 + i))(x)];
+                }),
+                label,
+              );
+            }),
+          );
+        }
+      });
+    }
+    it("the rows marked as tiling are exactly those the fast path takes", () => {
+      for (const row of rows) {
+        const info = tf.backend_util.computePool2DInfo(row.x as [number, number, number, number], row.pool, row.strides, 1, row.pad);
+        assert.equal(poolWindowsTile(info), row.tiles, `[${row.x}] pool ${row.pool} strides ${row.strides} ${row.pad}`);
+      }
+    });
+    // NaN and −∞ never win a window on the cpu (its running maximum starts at −∞ and compares
+    // with >), −0 ties with +0, and +∞ wins; each window below holds one such case. Only the
+    // gradient is compared: the forward MaxPool's NaN handling is the backends' own.
+    const special: { pool: Pair; note: string }[] = [
+      { pool: [2, 2], note: "2×2 tiles" },
+      { pool: [3, 3], note: "3×3 tiles" },
+    ];
+    const windows = [
+      [NaN, 1, 2, 0.5],
+      [1, NaN, -2, 3],
+      [-Infinity, -Infinity, -Infinity, -Infinity],
+      [-Infinity, NaN, -Infinity, NaN],
+      [-0, 0, -1, -0],
+      [0, -0, -0, 0],
+      [-Infinity, -5, NaN, -Infinity],
+      [Infinity, Infinity, 1, NaN],
+      [NaN, NaN, NaN, NaN],
+      [-1, -Infinity, -1, -2],
+    ];
+    for (const path of paths) {
+      for (const { pool, note } of special) {
+        it(`maxPool gradient with NaN, ±∞ and ±0 in the windows, ${note} (${path.name})`, withTuning(path.tuning, async () => {
+          // Each window's elements (row-major) are the listed values, in every channel with a
+          // channel-dependent rotation; a 3×3 window repeats its list's last values.
+          const [kh, kw] = pool;
+          const channels = 3;
+          const height = kh * 2;
+          const width = kw * windows.length;
+          const data = new Float32Array(height * width * channels);
+          for (let wy = 0; wy < 2; wy++)
+            for (let wx = 0; wx < windows.length; wx++)
+              for (let a = 0; a < kh; a++)
+                for (let b = 0; b < kw; b++)
+                  for (let ch = 0; ch < channels; ch++) {
+                    const list = windows[(wx + wy * 3) % windows.length];
+                    const element = (a * kw + b + ch) % (kh * kw);
+                    data[((wy * kh + a) * width + wx * kw + b) * channels + ch] = list[Math.min(element, list.length - 1)];
+                  }
+          assertClose(
+            await compareWithCpu(() => {
+              const x = tf.tensor4d(data, [1, height, width, channels]);
+              const f = (a: tf.Tensor) => weightedSum(tf.maxPool(a as tf.Tensor4D, pool, pool, "valid"), 2050);
+              return tf.grad(f)(x);
+            }),
+            `special values ${note}`,
+          );
+        }));
+      }
+    }
     for (const [i, row] of rows.entries()) {
       const label = `[${row.x}] pool ${row.pool} strides ${row.strides} ${row.pad} (${row.note})`;
-      it(`maxPool ${label}: value and gradient`, async () => {
-        assertClose(
-          await compareWithCpu(() => {
-            const x = randomTensor(row.x, 1700 + i, row.values) as tf.Tensor4D;
-            const pool = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, row.pool, row.strides, row.pad);
-            return [pool(x), tf.grad((a: tf.Tensor) => weightedSum(pool(a), 1800 + i))(x)];
-          }),
-          label,
-        );
-      });
       it(`avgPool ${label}: value and gradient`, async () => {
         assertClose(
           await compareWithCpu(() => {

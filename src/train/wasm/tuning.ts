@@ -12,4 +12,6 @@ export const wasmKernelTuning = {
   sumMatMulMinRows: 2048,
   /** The most col2im column elements built at once; larger batches go in chunks. */
   maxColumnElements: 1 << 24,
+  /** MaxPoolGrad over windows that tile the input takes the branch-free path (else the general loop). */
+  maxPoolGradTiledPath: true,
 };
