@@ -147,6 +147,10 @@ describe("wasm training kernels match the cpu backend", function () {
       { x: [2, 9, 9, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: "valid", values: { low: -3, high: -1 } },
       { x: [2, 10, 10, 9], filter: [3, 3, 9, 4], strides: [1, 1], pad: "same", dilations: [2, 2] },
       { x: [2, 10, 11, 2], filter: [2, 3, 2, 4], strides: [1, 1], pad: "valid", dilations: [3, 2] },
+      { x: [2, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: "valid" },
+      { x: [3, 7, 2, 1], filter: [3, 3, 1, 3], strides: [1, 1], pad: "same" },
+      { x: [2, 11, 10, 1], filter: [5, 5, 1, 6], strides: [3, 2], pad: "same" },
+      { x: [2, 10, 13, 5], filter: [4, 4, 5, 7], strides: [3, 3], pad: 3 },
     ];
     const paths: { name: string; tuning: Partial<typeof wasmKernelTuning> }[] = [
       { name: "default paths", tuning: {} },

@@ -116,30 +116,46 @@ export function filterGradByIm2col(ctx: WasmContext, x: TensorInfo, dy: TensorIn
   return ctx.reshape(filterGrad, [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]);
 }
 
-/** Writes the patches of images first … first + count − 1 into `p`, one row (a, b, ci) per output pixel. */
+/**
+ * Writes the patches of images first … first + count − 1 into `p`, one row (a, b, ci) per output
+ * pixel. The loops run along an output row for each element of a filter row, so that the inner
+ * loop is long (Wo iterations) instead of kw·Cin (3 on the first layer of an image model): half
+ * the time of an element-by-element loop on the convnet's first layer. Output columns whose
+ * filter row reaches into the padding take a per-element path.
+ */
 function fillPatches(p: Float32Array, xv: Float32Array, g: FilterGradGeometry, first: number, count: number): void {
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw } = g;
-  let j = 0;
+  const { strideHeight: sh, strideWidth: sw, padTop, padLeft } = g;
+  const patch = kh * kw * C;
+  const run = kw * C;
+  const step = sw * C;
+  // Output columns whose kw input columns all lie inside the image.
+  const inLo = Math.min(Wo, Math.ceil(padLeft / sw));
+  const inHi = Math.max(inLo, Math.min(Wo, Math.floor((W - kw + padLeft) / sw) + 1));
   for (let n = first; n < first + count; n++) {
     for (let y = 0; y < Ho; y++) {
-      for (let xo = 0; xo < Wo; xo++) {
-        for (let a = 0; a < kh; a++) {
-          const r = y * g.strideHeight + a - g.padTop;
-          if (r < 0 || r >= H) {
-            p.fill(0, j, j + kw * C);
-            j += kw * C;
-            continue;
-          }
-          const rowBase = (n * H + r) * W;
+      const rowPixel = ((n - first) * Ho + y) * Wo;
+      for (let a = 0; a < kh; a++) {
+        const r = y * sh + a - padTop;
+        const target = rowPixel * patch + a * run;
+        if (r < 0 || r >= H) {
+          for (let xo = 0; xo < Wo; xo++) p.fill(0, target + xo * patch, target + xo * patch + run);
+          continue;
+        }
+        const rowBase = (n * H + r) * W;
+        for (let k = 0; k < run; k++) {
+          let to = target + inLo * patch + k;
+          let from = (rowBase + inLo * sw - padLeft) * C + k;
+          for (let xo = inLo; xo < inHi; xo++, to += patch, from += step) p[to] = xv[from];
+        }
+        for (let xo = 0; xo < Wo; xo++) {
+          if (xo === inLo) xo = inHi;
+          if (xo >= Wo) break;
           for (let b = 0; b < kw; b++) {
-            const c = xo * g.strideWidth + b - g.padLeft;
-            if (c < 0 || c >= W) {
-              p.fill(0, j, j + C);
-              j += C;
-              continue;
-            }
-            const base = (rowBase + c) * C;
-            for (let ci = 0; ci < C; ci++) p[j++] = xv[base + ci];
+            const c = xo * sw + b - padLeft;
+            const to = target + xo * patch + b * C;
+            if (c < 0 || c >= W) p.fill(0, to, to + C);
+            else for (let ci = 0; ci < C; ci++) p[to + ci] = xv[(rowBase + c) * C + ci];
           }
         }
       }
