@@ -448,10 +448,12 @@ describe("wasm training kernels match the cpu backend", function () {
       { x: [7, 9], axes: [1], keepDims: false },
       { x: [3, 4, 5], axes: [0, 1, 2], keepDims: false },
       { x: [3, 4, 5], axes: [1], keepDims: true },
+      { x: [2, 3, 4, 5, 6], axes: [0, 1, 2], keepDims: false },
+      { x: [8, 4, 2, 3], axes: [0, 1], keepDims: true },
     ];
     const paths: { name: string; tuning: Partial<typeof wasmKernelTuning> }[] = [
-      { name: "JavaScript", tuning: { sumMatMulMinRows: Infinity } },
-      { name: "XNNPACK chunks", tuning: { sumMatMulMinRows: 1 } },
+      { name: "JavaScript", tuning: { sumPoolMinRows: Infinity } },
+      { name: "XNNPACK average pooling", tuning: { sumPoolMinRows: 1 } },
     ];
     for (const path of paths) {
       for (const [i, row] of rows.entries()) {
@@ -465,6 +467,8 @@ describe("wasm training kernels match the cpu backend", function () {
     }
     const large: { x: number[]; note: string }[] = [
       { x: [64, 26, 26, 8], note: "43,264 rows in chunks of 832" },
+      { x: [64, 11, 11, 64], note: "7,744 rows in chunks of 968" },
+      { x: [4096, 1], note: "one column, chunks of 1024" },
       { x: [1031, 3], note: "a prime row count: JavaScript" },
     ];
     for (const [i, row] of large.entries()) {

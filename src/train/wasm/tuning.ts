@@ -8,8 +8,8 @@ export const wasmKernelTuning = {
   maxPatchElements: 1 << 24,
   /** Stride-1 input gradients use the rotated-filter convolution (else col2im, as for strides > 1). */
   rotatedConvForStride1: true,
-  /** Sums over leading axes of at least this many rows go through XNNPACK in chunks (else JavaScript). */
-  sumMatMulMinRows: 2048,
+  /** Sums over leading axes of at least this many rows go through XNNPACK's average pooling in chunks (else JavaScript). */
+  sumPoolMinRows: 2048,
   /** The most col2im column elements built at once; larger batches go in chunks. */
   maxColumnElements: 1 << 24,
   /** MaxPoolGrad over windows that tile the input takes the branch-free path (else the general loop). */
