@@ -67,7 +67,7 @@ export async function main(): Promise<void> {
   const rows = [...entries].sort((a, b) => b[1].ms - a[1].ms);
   const kernels = rows.reduce((sum, [, e]) => sum + e.ms, 0) / TIMED_BATCHES;
   console.log(`${name} (${threads} thread${threads === 1 ? "" : "s"}): ${total.toFixed(1)} ms per batch of ${BATCH_SIZE}, ${kernels.toFixed(1)} ms of it in kernels`);
-  for (const [key, entry] of rows.slice(0, 20)) {
+  for (const [key, entry] of rows.slice(0, Number(process.env.PROFILE_ROWS ?? 20))) {
     console.log(`  ${(entry.ms / TIMED_BATCHES).toFixed(2).padStart(7)} ms  ${String(entry.calls / TIMED_BATCHES).padStart(5)}×  ${key}`);
   }
   tf.dispose([x, y, warmX, timedX, warmY, timedY]);

@@ -44,8 +44,20 @@ export default model({
 `;
 }
 
-/** The worker's median samples/s over epochs 2–4, and the wasm threads it chose (if on wasm). */
-export async function workerSamplesPerSecond(name: ModelName, backend: Backend, examples: number, batchSize: number): Promise<{ rate: number; threads?: number }> {
+export interface WorkerFigures {
+  /** Median samples/s over epochs 2–4. */
+  rate: number;
+  /** The wasm threads the worker chose (absent on other backends). */
+  threads?: number;
+  /**
+   * The share of the training time the worker spent in its own per-batch and per-epoch work
+   * (run.json's timings.monitorMs / trainMs): its overhead measured where it happens, which two
+   * timings of whole fits in different processes can only estimate.
+   */
+  monitorShare: number;
+}
+
+export async function workerSamplesPerSecond(name: ModelName, backend: Backend, examples: number, batchSize: number): Promise<WorkerFigures> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "nn-studio-bench-"));
   try {
     const file = path.join(folder, `${name}.nn.ts`);
@@ -58,7 +70,8 @@ export async function workerSamplesPerSecond(name: ModelName, backend: Backend, 
     const outcome = await client.outcome;
     if (outcome.type === "error") throw new Error(`the worker failed: ${outcome.message}`);
     if (rates.length < EPOCHS) throw new Error(`the worker reported ${rates.length} epochs, expected ${EPOCHS}`);
-    return { rate: median(rates.slice(1)), threads };
+    const record = JSON.parse(fs.readFileSync(path.join(outcome.runDir, "run.json"), "utf8")) as { timings: { trainMs: number; monitorMs: number } };
+    return { rate: median(rates.slice(1)), threads, monitorShare: record.timings.monitorMs / record.timings.trainMs };
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
