@@ -5,7 +5,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Backend, BackendChoice } from "../protocol/worker";
 import { registerDilatedConvGradients } from "./gradients/dilatedConv";
-import { coreCount, setupWasmBackend, wasmThreadCount } from "./wasm";
+import { coreCount, setupWasmBackend } from "./wasm";
 
 export type TF = typeof tfjs;
 
@@ -51,10 +51,10 @@ export async function loadBackend(choice: BackendChoice, options: BackendOptions
   const notes: string[] = [];
   for (const backend of candidates) {
     try {
-      const tf = await start(backend, options);
-      registerDilatedConvGradients(tf); // tfjs-core has no gradient for dilation > 1 (src/train/gradients).
-      if (backend === "wasm") return { tf, backend, threads: await wasmThreadCount(), notes };
-      return { tf, backend, notes };
+      const started = await start(backend, options);
+      registerDilatedConvGradients(started.tf); // tfjs-core has no gradient for dilation > 1 (src/train/gradients).
+      if (started.note !== undefined) notes.push(started.note);
+      return started.threads === undefined ? { tf: started.tf, backend, notes } : { tf: started.tf, backend, threads: started.threads, notes };
     } catch (error) {
       const reason = `the ${backend} backend is unavailable: ${firstLine(error)}`;
       if (choice !== "auto") throw new BackendError(`${reason}. Use --backend auto to pick the fastest one that works.`);
@@ -66,7 +66,14 @@ export async function loadBackend(choice: BackendChoice, options: BackendOptions
   throw new BackendError(`no TensorFlow.js backend could start (${notes.join("; ")}).`);
 }
 
-async function start(backend: Backend, options: BackendOptions): Promise<TF> {
+interface Started {
+  tf: TF;
+  threads?: number;
+  /** Something the user should know about a backend that started (for a `log` event). */
+  note?: string;
+}
+
+async function start(backend: Backend, options: BackendOptions): Promise<Started> {
   switch (backend) {
     case "tensorflow": {
       // An optional dependency that needs a native library; where it is missing or cannot load,
@@ -76,21 +83,22 @@ async function start(backend: Backend, options: BackendOptions): Promise<TF> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const tf = require(nativePackage) as TF;
       await select(tf, "tensorflow");
-      return tf;
+      return { tf };
     }
     case "wasm": {
       const tf = await import("@tensorflow/tfjs");
       quiet(tf);
       // Sets the path of the .wasm binaries, selects wasm and registers the training kernels
       // that make it fast and correct for backpropagation (src/train/wasm).
-      await setupWasmBackend(tf, { threads: wasmThreadsFor(options) });
-      return tf;
+      const setup = await setupWasmBackend(tf, { threads: wasmThreadsFor(options) });
+      const note = setup.threadsError === undefined ? undefined : `the wasm backend runs on ${setup.threads} thread${setup.threads === 1 ? "" : "s"}: ${setup.threadsError}`;
+      return note === undefined ? { tf, threads: setup.threads } : { tf, threads: setup.threads, note };
     }
     case "cpu": {
       const tf = await import("@tensorflow/tfjs");
       quiet(tf);
       await select(tf, "cpu");
-      return tf;
+      return { tf };
     }
   }
 }

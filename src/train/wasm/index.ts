@@ -81,7 +81,14 @@ export interface WasmSetupOptions {
  * `kernels: false` the wasm backend's own kernels are used (and restored, if ours were
  * registered before). Rejects if the backend cannot start.
  */
-export async function setupWasmBackend(tf: TfModule, { kernels = true, threads = 1 }: WasmSetupOptions = {}): Promise<void> {
+export interface WasmSetup {
+  /** XNNPACK's threads, the calling thread included. */
+  threads: number;
+  /** Why more threads were asked for than the backend runs on, when it could not start them. */
+  threadsError?: string;
+}
+
+export async function setupWasmBackend(tf: TfModule, { kernels = true, threads = 1 }: WasmSetupOptions = {}): Promise<WasmSetup> {
   // Importing the package registers the "wasm" backend with the engine.
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
   const starting = tf.findBackend("wasm") === null;
@@ -94,18 +101,34 @@ export async function setupWasmBackend(tf: TfModule, { kernels = true, threads =
     }
     await tf.ready();
   };
+  let threadsError: string | undefined;
   if (starting && threads > 1) {
-    await startWithThreads(tf, wasm, threads, select);
-    releasePthreadWorkers((tf.backend() as BackendWasm).wasm);
+    try {
+      await startWithThreads(tf, wasm, threads, select);
+      releasePthreadWorkers((tf.backend() as BackendWasm).wasm);
+    } catch (error) {
+      // The threaded build could not start (no worker_threads or SharedArrayBuffer, or a glue
+      // this file does not know): the single-threaded build still can. The engine retries a
+      // backend whose start failed, and the binaries' folder is already set.
+      threadsError = error instanceof Error ? error.message : String(error);
+      tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+      wasm.setThreadsCount(1);
+      await select();
+    }
   } else {
     await select();
   }
+  const running = await wasmThreadCount();
+  // A pool that could not create its threads leaves XNNPACK single-threaded without an error.
+  if (threadsError === undefined && starting && running < threads) threadsError = `XNNPACK started ${running} of ${threads} threads`;
+  return threadsError === undefined ? { threads: running } : { threads: running, threadsError };
 }
 
 /** How many threads XNNPACK runs on (1 until the backend has started with more). */
 export async function wasmThreadCount(): Promise<number> {
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
-  return wasm.getThreadsCount();
+  // -1 means the build made no thread pool, which is one thread.
+  return Math.max(1, wasm.getThreadsCount());
 }
 
 export { coreCount } from "./threads";

@@ -51,11 +51,19 @@ interface ThreadedScripts {
 
 const scripts: ThreadedScripts = {};
 
+/** Why the last pthread worker failed to start: the glue and tfjs report only "failed to start". */
+let workerStartFailure: unknown;
+
 /** The global Worker the glue finds: a pthread worker for its scripts, else worker_threads'. */
 class PthreadWorker extends NodeWorker {
   constructor(url: string | URL, options?: ConstructorParameters<typeof NodeWorker>[1]) {
     if (String(url).startsWith("blob:") && scripts.worker !== undefined && scripts.glue !== undefined) {
-      super(WORKER_PRELUDE + scripts.worker + WORKER_EPILOGUE, { eval: true, workerData: { nnStudioGlue: scripts.glue } });
+      try {
+        super(WORKER_PRELUDE + scripts.worker + WORKER_EPILOGUE, { eval: true, workerData: { nnStudioGlue: scripts.glue } });
+      } catch (error) {
+        workerStartFailure = error;
+        throw error;
+      }
     } else {
       super(url, options);
     }
@@ -133,7 +141,14 @@ export async function startWithThreads(
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   wasm.setThreadsCount(threads);
   installWorkerAccessor();
-  await recordingBlobs(() => doubledCpuCount(start));
+  workerStartFailure = undefined;
+  try {
+    await recordingBlobs(() => doubledCpuCount(start));
+  } catch (error) {
+    if (workerStartFailure === undefined) throw error;
+    const reason = workerStartFailure instanceof Error ? workerStartFailure.message : String(workerStartFailure);
+    throw new Error(`its thread pool could not start a worker thread (${reason})`);
+  }
 }
 
 interface EmscriptenPthreads {
