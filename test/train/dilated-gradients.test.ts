@@ -20,19 +20,6 @@ type Activation = "linear" | "relu";
 
 const BACKENDS: Backend[] = ["cpu", "wasm"];
 
-/** max |actual − expected| / max |expected|, with a float64 reference. */
-function relativeTo(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  assert.equal(actual.length, expected.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
-    diff = Number.isNaN(d) ? Infinity : Math.max(diff, d);
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff === 0 ? 0 : diff / scale;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The float64 reference: a direct convolution, channels last, stride 1.
 
@@ -294,9 +281,9 @@ describe("dilated convolution gradients", function () {
             return (up - down) / (2 * h);
           });
         // L is linear in each argument, so central differences are exact up to rounding.
-        assert.ok(relativeTo(numeric(x), analytic.dx) < 1e-9, "dx");
-        assert.ok(relativeTo(numeric(w), analytic.dw) < 1e-9, "dw");
-        if (b) assert.ok(relativeTo(numeric(b), analytic.db) < 1e-9, "db");
+        assert.ok(relativeError(numeric(x), analytic.dx) < 1e-9, "dx");
+        assert.ok(relativeError(numeric(w), analytic.dw) < 1e-9, "dw");
+        if (b) assert.ok(relativeError(numeric(b), analytic.db) < 1e-9, "db");
       });
     }
   });
@@ -314,7 +301,7 @@ describe("dilated convolution gradients", function () {
           assert.equal(actual.length, data.b === null ? 3 : 4);
           wanted.forEach((reference, i) => {
             assert.ok(reference.some((v) => v !== 0), `${names[i]} of the reference is zero, so it tests nothing`);
-            const error = relativeTo(actual[i].data, reference);
+            const error = relativeError(actual[i].data, reference);
             assert.ok(error <= TOLERANCE, `${names[i]} differs by ${error.toExponential(2)} (relative)`);
           });
         });

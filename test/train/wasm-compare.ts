@@ -68,7 +68,8 @@ export async function runOn(backend: "cpu" | "wasm", build: () => Outputs): Prom
 }
 
 /** max |actual − expected| / max |expected| (0 when both are all zero). */
-export function relativeError(actual: Float32Array, expected: Float32Array): number {
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) throw new Error(`compared ${actual.length} values with ${expected.length}`);
   let maxDiff = 0;
   let maxRef = 0;
   for (let i = 0; i < expected.length; i++) {

@@ -140,13 +140,9 @@ describe("training (real VS Code)", function () {
     const settings = vscode.workspace.getConfiguration("nnStudio");
     await settings.update("training.backend", "cpu", vscode.ConfigurationTarget.Workspace);
     try {
-      await openModel(uri);
-      const session = await vscode.commands.executeCommand<TrainingSession | undefined>("nnStudio.train");
-      assert.ok(session, "the command started a training");
-      const outcome = await session.outcome;
-      assert.strictEqual(outcome.type, "done", outcome.type === "error" ? outcome.message : "");
+      const done = await trainToTheEnd(uri);
       // Without the setting the worker would pick wasm, the fastest backend that loads here.
-      assert.strictEqual((outcome as DoneEvent).backend, "cpu");
+      assert.strictEqual(done.backend, "cpu");
     } finally {
       await settings.update("training.backend", undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -158,12 +154,8 @@ describe("training (real VS Code)", function () {
     await settings.update("training.backend", "wasm", vscode.ConfigurationTarget.Workspace);
     await settings.update("training.threads", 2, vscode.ConfigurationTarget.Workspace);
     try {
-      await openModel(uri);
-      const session = await vscode.commands.executeCommand<TrainingSession | undefined>("nnStudio.train");
-      assert.ok(session, "the command started a training");
-      const outcome = await session.outcome;
-      assert.strictEqual(outcome.type, "done", outcome.type === "error" ? outcome.message : "");
-      const record = JSON.parse(fs.readFileSync(path.join((outcome as DoneEvent).runDir, "run.json"), "utf8")) as { backend: string; threads?: number };
+      const done = await trainToTheEnd(uri);
+      const record = JSON.parse(fs.readFileSync(path.join(done.runDir, "run.json"), "utf8")) as { backend: string; threads?: number };
       // Left to choose, the worker would run this tiny model on one thread.
       assert.deepStrictEqual([record.backend, record.threads], ["wasm", 2]);
     } finally {
@@ -189,4 +181,14 @@ export default model({
 `,
   );
   return uri;
+}
+
+/** Opens the model, runs the Train command and waits for the run to complete. */
+async function trainToTheEnd(uri: vscode.Uri): Promise<DoneEvent> {
+  await openModel(uri);
+  const session = await vscode.commands.executeCommand<TrainingSession | undefined>("nnStudio.train");
+  assert.ok(session, "the command started a training");
+  const outcome = await session.outcome;
+  assert.strictEqual(outcome.type, "done", outcome.type === "error" ? outcome.message : "");
+  return outcome as DoneEvent;
 }
