@@ -13,7 +13,7 @@
 //   global accessor hands it a worker_threads Worker that evaluates the worker script in place;
 // - both scripts reach the glue as Blobs; a recording Blob class keeps their text while the
 //   backend starts.
-// Only start-up is patched; Blob, URL.createObjectURL and os.cpus are restored afterwards. The
+// Only start-up is patched; Blob and os.cpus are restored afterwards. The
 // Worker accessor stays, as the glue's own global Worker would: Emscripten may start another
 // worker later.
 import * as os from "os";
