@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   const { compareWithCpu, convnetFitAgainstCpu, randomTensor } = require("./wasm-compare") as typeof import("./wasm-compare");
   tf.enableProdMode();
   const setup = await setupWasmBackend(tf, { threads: 2 });
+  // Emscripten's pool after start-up: the workers running XNNPACK's threads, and idle ones.
+  const pthreads = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: unknown[]; unusedWorkers: unknown[] } } }).wasm.PThread;
+  const workers = pthreads === undefined ? null : { running: pthreads.runningWorkers.length, idle: pthreads.unusedWorkers.length };
   const fit = await convnetFitAgainstCpu();
   // Large enough for XNNPACK to split every convolution of the backward pass across threads.
   const conv = await compareWithCpu(() => {
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
     const w = randomTensor([3, 3, 16, 24], 2);
     return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"), randomTensor([8, 20, 20, 24], 3))))([x, w]);
   });
-  process.stdout.write(JSON.stringify({ setup, fit, conv: conv.errors }) + "\n");
+  process.stdout.write(JSON.stringify({ setup, workers, fit, conv: conv.errors }) + "\n");
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ const ROOT = path.resolve(__dirname, "../..");
 
 interface ChildResult {
   setup: { threads: number; threadsError?: string };
+  workers: { running: number; idle: number } | null;
   fit: { losses: number; weights: number[] };
   conv: number[];
 }
@@ -39,6 +40,8 @@ describe("wasm backend with two threads", function () {
   it("trains the convnet to the cpu backend's weights, computes conv gradients alike, and exits by itself", () => {
     const result = runChild();
     assert.deepEqual(result.setup, { threads: 2 });
+    // One worker runs XNNPACK's second thread; the other seven Emscripten started are stopped.
+    assert.deepEqual(result.workers, { running: 1, idle: 0 });
     assertMatchesCpu(result);
   });
 

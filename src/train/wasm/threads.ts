@@ -156,13 +156,17 @@ interface EmscriptenPthreads {
 }
 
 /**
- * Lets the process exit while the pool's threads wait for work: the glue keeps a reference on
- * every worker that runs a pthread, and XNNPACK's threads run until the process ends.
+ * After start-up: Emscripten starts a fixed pool of 8 workers (the build's PTHREAD_POOL_SIZE)
+ * whatever the thread count, each holding its own instance of the module; those left idle are
+ * terminated (≈ 75 MB with 2 threads; the glue starts a new one should it ever need it). And the
+ * process may exit while the pool's threads wait for work: the glue keeps a reference on every
+ * worker that runs a pthread, and XNNPACK's threads run until the process ends.
  */
 export function releasePthreadWorkers(module: object): void {
   const pthreads = (module as EmscriptenPthreads).PThread;
   if (pthreads === undefined) return;
-  for (const worker of [...pthreads.runningWorkers, ...pthreads.unusedWorkers]) worker.unref();
+  for (const worker of pthreads.unusedWorkers.splice(0)) void worker.terminate();
+  for (const worker of pthreads.runningWorkers) worker.unref();
 }
 
 /** How many cores this machine has: the default thread count. */
