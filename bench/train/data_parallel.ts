@@ -5,18 +5,19 @@
 // pool, this also splits the work that runs on one core (JavaScript kernels, TensorFlow.js's
 // bookkeeping). The loop here computes no metrics, so it is a slightly optimistic bound.
 //
-//   npx tsx bench/train/data_parallel.ts
+//   npx tsx bench/train/data_parallel.ts [convnet|mlp]
 import { isMainThread, parentPort, Worker } from "worker_threads";
 import * as tf from "@tensorflow/tfjs";
 import { setupWasmBackend } from "../../src/train/wasm";
 import { loadMnist } from "./mnist";
-import { buildModel } from "./models";
+import { buildModel, MODEL_NAMES, type ModelName } from "./models";
 
 const BATCH_SIZE = 64;
 const HALF = BATCH_SIZE / 2;
 const WARMUP_BATCHES = 5;
 const TIMED_BATCHES = 40;
 const REPEATS = 3;
+const MODEL: ModelName = (MODEL_NAMES as readonly string[]).includes(process.argv[2] ?? "") ? (process.argv[2] as ModelName) : "convnet";
 
 type Message = { weights: Float32Array[] } | { x: Float32Array; y: Float32Array; count: number } | { average: Float32Array[] };
 
@@ -44,7 +45,7 @@ function apply(optimizer: tf.Optimizer, variables: tf.Variable[], average: Float
 async function start(): Promise<{ model: tf.LayersModel; variables: tf.Variable[]; optimizer: tf.Optimizer }> {
   tf.enableProdMode();
   await setupWasmBackend(tf, { threads: 1 });
-  const model = buildModel(tf, "convnet");
+  const model = buildModel(tf, MODEL);
   return { model, variables: trainableVariables(model), optimizer: tf.train.adam(0.001) };
 }
 
@@ -62,7 +63,7 @@ async function replica(): Promise<void> {
 async function main(): Promise<void> {
   const { model, variables, optimizer } = await start();
   const data = loadMnist(BATCH_SIZE * (WARMUP_BATCHES + TIMED_BATCHES));
-  const worker = new Worker(__filename, { execArgv: ["--require", require.resolve("tsx/cjs")] });
+  const worker = new Worker(__filename, { execArgv: ["--require", require.resolve("tsx/cjs")], argv: [MODEL] });
   let answer: ((value: unknown) => void) | undefined;
   worker.on("message", (value) => answer?.(value));
   const next = () => new Promise((resolve) => (answer = resolve));
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     rates.push((TIMED_BATCHES * BATCH_SIZE) / ((performance.now() - started) / 1000));
   }
   await worker.terminate();
-  console.log(`convnet, two single-threaded wasm replicas, batch ${BATCH_SIZE} (2 × ${HALF}): ${rates.map((r) => r.toFixed(0)).join(", ")} samples/s`);
+  console.log(`${MODEL}, two single-threaded wasm replicas, batch ${BATCH_SIZE} (2 × ${HALF}): ${rates.map((r) => r.toFixed(0)).join(", ")} samples/s`);
 }
 
 if (isMainThread) void main();
