@@ -3,9 +3,9 @@
 
 import { type PaddingMode, transposeAxis } from "../shape";
 import type { Dim } from "../types";
-import { type Inference, type LayerRule, type ResolvedOptions, type WeightSpec, multiply, product, rankSpec } from "./rule";
+import { type Inference, type InferContext, type LayerRule, type ResolvedOptions, type WeightSpec, multiply, product, rankSpec } from "./rule";
 import { ACTIVATION_OPTION, NAME_OPTION, PADDING_OPTION, USE_BIAS_OPTION, option, type OptionSpec } from "./schema";
-import { AXES_2D, dilationWithStrides, slideWindows } from "./windows";
+import { AXES_2D, dilationWithStrides, slideWindows, type WindowResult } from "./windows";
 
 const filtersOption = option("filters", { kind: "integer", min: 1 }, "The number of filters: the channels of the output.", "32", {
   required: true,
@@ -56,6 +56,31 @@ function bias(options: ResolvedOptions, size: Dim): WeightSpec[] {
   return [{ name: "bias", shape: [useBias === null ? null : size], trainable: true }];
 }
 
+/** The sliding windows of a convolution with padding `valid` or `same`: sizes, arithmetic, issues. */
+function convolutionWindows(
+  type: string,
+  rank: 1 | 2,
+  kernel: Dim[],
+  dilation: Dim[],
+  options: ResolvedOptions,
+  input: Dim[],
+  context: InferContext,
+): WindowResult {
+  return slideWindows({
+    type,
+    windowOption: "kernelSize",
+    spatial: input.slice(0, rank),
+    kernel,
+    strides: options.size("strides", rank),
+    dilation,
+    padding: padding(options),
+    canPad: true,
+    minWindow: 1,
+    options,
+    context,
+  });
+}
+
 /** conv1d and conv2d: kernel [...kernelSize, c, filters]. */
 function convolution(type: "conv1d" | "conv2d", rank: 1 | 2, tfjsClass: string, doc: string, shape: string): LayerRule {
   return {
@@ -69,19 +94,7 @@ function convolution(type: "conv1d" | "conv2d", rank: 1 | 2, tfjsClass: string, 
       const kernel = options.size("kernelSize", rank);
       const filters = options.number("filters");
       const channels = input[rank];
-      const windows = slideWindows({
-        type,
-        windowOption: "kernelSize",
-        spatial: input.slice(0, rank),
-        kernel,
-        strides: options.size("strides", rank),
-        dilation: options.size("dilationRate", rank),
-        padding: padding(options),
-        canPad: true,
-        minWindow: 1,
-        options,
-        context,
-      });
+      const windows = convolutionWindows(type, rank, kernel, options.size("dilationRate", rank), options, input, context);
       return {
         output: [...windows.sizes, filters],
         weights: [{ name: "kernel", shape: [...kernel, channels, filters], trainable: true }, ...bias(options, filters)],
@@ -160,19 +173,7 @@ export const depthwiseConv2d: LayerRule = {
     const multiplier = options.number("depthMultiplier");
     const channels = input[2];
     const outChannels = multiply(channels, multiplier);
-    const windows = slideWindows({
-      type: "depthwiseConv2d",
-      windowOption: "kernelSize",
-      spatial: input.slice(0, 2),
-      kernel,
-      strides: options.size("strides", 2),
-      dilation: [1, 1],
-      padding: padding(options),
-      canPad: true,
-      minWindow: 1,
-      options,
-      context,
-    });
+    const windows = convolutionWindows("depthwiseConv2d", 2, kernel, [1, 1], options, input, context);
     return {
       output: [...windows.sizes, outChannels],
       weights: [{ name: "depthwise_kernel", shape: [...kernel, channels, multiplier], trainable: true }, ...bias(options, outChannels)],
@@ -195,19 +196,7 @@ export const separableConv2d: LayerRule = {
     const filters = options.number("filters");
     const channels = input[2];
     const depthChannels = multiply(channels, multiplier);
-    const windows = slideWindows({
-      type: "separableConv2d",
-      windowOption: "kernelSize",
-      spatial: input.slice(0, 2),
-      kernel,
-      strides: options.size("strides", 2),
-      dilation: [1, 1],
-      padding: padding(options),
-      canPad: true,
-      minWindow: 1,
-      options,
-      context,
-    });
+    const windows = convolutionWindows("separableConv2d", 2, kernel, [1, 1], options, input, context);
     const positions = product(windows.sizes);
     const depthwise = multiply(positions, product(kernel), depthChannels);
     const pointwise = multiply(positions, depthChannels, filters);
