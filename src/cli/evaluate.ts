@@ -24,6 +24,8 @@ export interface EvaluateCommandOptions {
 export async function runEvaluateCommand(argv: string[], io: CommandIO, options: EvaluateCommandOptions = {}): Promise<number> {
   const args = parseArgs(argv, { booleans: ["json", "recompute"], values: ["model", ...BACKEND_ARG_NAMES, "workspace", "data-path"] }, "evaluate");
   if (args.positionals.length !== 1) throw new CliError("evaluate: give one model file or run folder, e.g. nn-studio evaluate examples/spiral.nn.ts");
+  // Checked even when the saved evaluation is printed, so that a mistyped option never passes.
+  const backendArgs = parseBackendArgs(args, "evaluate");
   const target = args.positionals[0];
   if (!fs.existsSync(target)) throw new CliError(`evaluate: no such file or folder: ${target}`);
   const runDir = fs.statSync(target).isDirectory() ? runFolder(target) : latestRunOf(target, args.values.get("model"), args.values.get("workspace"));
@@ -34,7 +36,7 @@ export async function runEvaluateCommand(argv: string[], io: CommandIO, options:
   let evaluation = args.flags.has("recompute") ? undefined : readEvaluation(runDir);
   let backend = run.backend;
   if (evaluation === undefined) {
-    const request: Omit<EvaluateRequest, "type"> = { runDir, ...parseBackendArgs(args, "evaluate") };
+    const request: Omit<EvaluateRequest, "type"> = { runDir, ...backendArgs };
     const dataPath = args.values.get("data-path");
     if (dataPath !== undefined) request.dataPath = path.resolve(dataPath);
     const client = WorkerClient.evaluate(request, options.client);

@@ -5,7 +5,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Backend, BackendChoice } from "../protocol/worker";
 import { registerDilatedConvGradients } from "./gradients/dilatedConv";
-import { coreCount, setupWasmBackend } from "./wasm";
+import { coreCount, setupWasmBackend, WASM_MAX_THREADS } from "./wasm";
 
 export type TF = typeof tfjs;
 
@@ -40,10 +40,14 @@ export interface BackendOptions {
  */
 export const WASM_THREADS_MIN_FLOPS_PER_BATCH = 50e6;
 
-/** The wasm thread count for a job: the one asked for, else every core for heavy batches. */
-export function wasmThreadsFor({ threads, flopsPerBatch }: BackendOptions): number {
+/**
+ * The wasm thread count for a job: the one asked for, else every core (up to the build's
+ * maximum) for heavy batches. A count asked for above the maximum is passed on, so that the
+ * worker's log says how many threads run.
+ */
+export function wasmThreadsFor({ threads, flopsPerBatch }: BackendOptions, cores = coreCount()): number {
   if (threads !== undefined && threads > 0) return Math.floor(threads);
-  return flopsPerBatch != null && flopsPerBatch >= WASM_THREADS_MIN_FLOPS_PER_BATCH ? coreCount() : 1;
+  return flopsPerBatch != null && flopsPerBatch >= WASM_THREADS_MIN_FLOPS_PER_BATCH ? Math.min(cores, WASM_MAX_THREADS) : 1;
 }
 
 export async function loadBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<LoadedBackend> {

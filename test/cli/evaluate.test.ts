@@ -66,6 +66,22 @@ describe("nn-studio evaluate", function () {
     assert.ok(Math.abs(json.evaluation.test.loss - saved.evaluation.test.loss) < 1e-6);
   });
 
+  it("--recompute --backend wasm --threads 2 evaluates on two wasm threads, to the same numbers", async () => {
+    const saved = JSON.parse((await runCli(["evaluate", runDir, "--json"])).out.join("\n"));
+    const again = await runCli(["evaluate", runDir, "--json", "--recompute", "--backend", "wasm", "--threads", "2"]);
+    assert.equal(again.code, 0, again.err.join("\n"));
+    const json = JSON.parse(again.out.join("\n"));
+    assert.equal(json.backend, "wasm");
+    assert.deepEqual(json.evaluation.confusionMatrix, saved.evaluation.confusionMatrix);
+    assert.ok(Math.abs(json.evaluation.test.loss - saved.evaluation.test.loss) < 1e-5);
+  });
+
+  it("--threads must be a positive integer: one line, exit 2", async () => {
+    const result = await runCli(["evaluate", runDir, "--threads", "two"]);
+    assert.equal(result.code, 2);
+    assert.deepEqual(result.err, ["nn-studio evaluate: --threads must be a positive integer (threads for the wasm backend), not 'two'."]);
+  });
+
   it("a regression run shows MAE, MSE and R²", async () => {
     const trained = await runCli(["train", REGRESSION, "--json", "--backend", "cpu", "--epochs", "2", "--workspace", workspace]);
     assert.equal(trained.code, 0, trained.err.join("\n"));

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { WASM_THREADS_MIN_FLOPS_PER_BATCH, wasmThreadsFor } from "../../src/train/backend";
-import { coreCount } from "../../src/train/wasm";
+import { coreCount, WASM_MAX_THREADS } from "../../src/train/wasm";
 
 // The wasm thread count: what was asked for, else every core for batches heavy enough to gain.
 describe("wasm thread count", () => {
@@ -18,6 +18,17 @@ describe("wasm thread count", () => {
   for (const row of rows) {
     it(row.name, () => {
       assert.equal(wasmThreadsFor({ threads: row.threads, flopsPerBatch: row.flopsPerBatch }), row.expected);
+    });
+  }
+
+  const machines: { cores: number; threads?: number; expected: number }[] = [
+    { cores: 4, expected: 4 },
+    { cores: 16, expected: WASM_MAX_THREADS },
+    { cores: 16, threads: 12, expected: 12 },
+  ];
+  for (const row of machines) {
+    it(`a heavy model on ${row.cores} cores${row.threads === undefined ? "" : `, ${row.threads} asked for`} → ${row.expected}`, () => {
+      assert.equal(wasmThreadsFor({ threads: row.threads, flopsPerBatch: 1e9 }, row.cores), row.expected);
     });
   }
 });

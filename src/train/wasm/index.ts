@@ -131,5 +131,5 @@ export async function wasmThreadCount(): Promise<number> {
   return Math.max(1, wasm.getThreadsCount());
 }
 
-export { coreCount } from "./threads";
+export { coreCount, WASM_MAX_THREADS } from "./threads";
 export { wasmKernelTuning } from "./tuning";

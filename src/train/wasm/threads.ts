@@ -169,6 +169,12 @@ export function releasePthreadWorkers(module: object): void {
   for (const worker of pthreads.runningWorkers) worker.unref();
 }
 
+/**
+ * The most threads the build runs: its pool holds 8 workers and its C side caps the count at 8
+ * (tfjs-backend-wasm's max_num_threads).
+ */
+export const WASM_MAX_THREADS = 8;
+
 /** How many cores this machine has: the default thread count. */
 export function coreCount(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
