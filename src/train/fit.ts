@@ -7,6 +7,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { EarlyStopping, Loss, Metric, TrainConfig } from "../core/train";
 import type { BatchEvent, EpochEvent, Logs, StopReason } from "../protocol/worker";
 import type { TF } from "./backend";
+import { fusedAdam } from "./fusedAdam";
 import type { History } from "./runs";
 
 type LayersModel = tfjs.LayersModel;
@@ -23,7 +24,8 @@ export function makeOptimizer(tf: TF, optimizer: NonNullable<TrainConfig["optimi
       return momentum > 0 ? tf.train.momentum(learningRate, momentum, o.nesterov === true) : tf.train.sgd(learningRate);
     }
     case "adam":
-      return tf.train.adam(learningRate, num("beta1"), num("beta2"), num("epsilon"));
+      // tf.train.adam's optimizer, updating each variable with one kernel where the backend has it.
+      return fusedAdam(tf, learningRate, num("beta1"), num("beta2"), num("epsilon"));
     case "rmsprop":
       // Keras calls the decay of the moving average `rho`; TensorFlow.js calls it `decay`.
       return tf.train.rmsprop(learningRate, num("rho"), num("momentum"), num("epsilon"));

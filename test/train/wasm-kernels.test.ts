@@ -100,6 +100,44 @@ describe("wasm training kernels match the cpu backend", function () {
     }
   });
 
+  describe("products by our gemm (a new right operand, few rows) and by XNNPACK, each row on both paths", () => {
+    // Rows cover the 6-row register block and every remainder, the 8- and 4-column strips and
+    // the 1–3 columns after them, a bias or none, ReLU, another activation fused after, leading
+    // axes of size 1, and a second product by the same right operand (XNNPACK's turn).
+    const rows: { a: number[]; b: number[]; bias: boolean; activation: tf.fused.Activation }[] = [
+      { a: [1, 1], b: [1, 1], bias: false, activation: "linear" },
+      { a: [6, 9], b: [9, 8], bias: true, activation: "relu" },
+      { a: [13, 20], b: [20, 17], bias: true, activation: "relu" },
+      { a: [7, 5], b: [5, 12], bias: false, activation: "linear" },
+      { a: [11, 33], b: [33, 3], bias: true, activation: "sigmoid" },
+      { a: [64, 100], b: [100, 24], bias: true, activation: "relu" },
+      { a: [1, 5, 7], b: [1, 7, 10], bias: true, activation: "relu" },
+      { a: [4, 6], b: [1, 6, 9], bias: false, activation: "elu" },
+    ];
+    for (const [path, maxRows] of [["our gemm", 4096], ["XNNPACK", 0]] as const) {
+      for (const [i, row] of rows.entries()) {
+        const label = `${path}: [${row.a}] × [${row.b}]${row.bias ? " + bias" : ""}, ${row.activation}`;
+        it(`${label}: value, gradients and a second product by the same operand`, withTuning({ nativeGemmMaxRows: maxRows }, async () => {
+          assertClose(
+            await compareWithCpu(() => {
+              const a = randomTensor(row.a, 130 + i);
+              const b = randomTensor(row.b, 140 + i);
+              const bias = row.bias ? randomTensor([row.b[row.b.length - 1]], 150 + i) : undefined;
+              const product = (x: tf.Tensor, y: tf.Tensor, z?: tf.Tensor) => tf.fused.matMul({ a: x, b: y, bias: z, activation: row.activation });
+              const again = product(randomTensor(row.a, 160 + i), b, bias);
+              const value = product(a, b, bias);
+              const inputs = bias === undefined ? [a, b] : [a, b, bias];
+              const differentiable = row.activation === "linear" || row.activation === "relu";
+              const grads = differentiable ? tf.grads((...xs: tf.Tensor[]) => weightedSum(product(xs[0], xs[1], xs[2]), 170 + i))(inputs) : [];
+              return [value, again, ...grads];
+            }),
+            label,
+          );
+        }));
+      }
+    }
+  });
+
   describe("_FusedMatMul with a batch above 1 (the wasm kernel adds bias and PReLU weights wrongly there)", () => {
     // tfjs-core defines fused gradients only for linear and relu; the others compare values.
     const activations: { activation: tf.fused.Activation; withGrads: boolean }[] = [

@@ -5,6 +5,7 @@
 // rearrange the work so that XNNPACK's fast paths do it, or run short loops on the wasm heap.
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as path from "path";
+import { adamUpdateKernel } from "./adam";
 import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
 import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
 import { dataMovementKernels } from "./data_movement";
@@ -28,6 +29,7 @@ function trainingKernels(tf: TfModule): KernelConfig[] {
     depthwiseBackpropInputKernel(tf),
     unsortedSegmentSumKernel(tf),
     ...dataMovementKernels(tf),
+    adamUpdateKernel(),
   ];
 }
 
@@ -45,6 +47,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   "Cast",
   "GatherV2",
   "Sum",
+  "NNStudioAdamUpdate",
 ];
 
 /**

@@ -6,7 +6,14 @@
 // The wasm _FusedMatMul also adds the bias (and PReLU weights) wrongly when the product has a
 // batch dimension above 1; those products are computed as BatchMatMul, Add and the activation's
 // own kernel instead.
-import { originalKernel } from "./kernel_registry";
+// XNNPACK packs the right operand whenever it sees a new one, which in training is every step
+// (weights change, gradients are new): single products with a new right operand go to our own
+// gemm, which reads it in place (native/kernels.c), unless they are large enough for packing not
+// to matter. XNNPACK keeps its packed copy of an operand it has seen, so one seen before (the
+// weights in evaluation, batch after batch) goes to XNNPACK.
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { heapOffset, nativeKernels } from "./native";
+import { wasmKernelTuning } from "./tuning";
 import type { KernelArgs, KernelConfig, NamedAttrMap, TensorInfo, TfModule } from "./tf_types";
 import { withContext, type WasmContext } from "./wasm_context";
 
@@ -46,6 +53,35 @@ export function swapInnerAxes(rank: number): number[] {
   return perm;
 }
 
+/** Right operands our gemm has multiplied by: a second product by one goes to XNNPACK. */
+const gemmOperands = new WeakSet<object>();
+
+/**
+ * The product by our gemm, with the bias and ReLU fused, when it applies: one matrix on each
+ * side (leading axes of size 1), float32, a bias of one value per column or none, and not
+ * many rows. Returns undefined otherwise. `a` and `b` are untransposed.
+ */
+function nativeProduct(ctx: WasmContext, a: TensorInfo, b: TensorInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
+  const [m, k] = a.shape.slice(-2);
+  const n = b.shape[b.shape.length - 1];
+  const applies =
+    batchOf(a) === 1 &&
+    batchOf(b) === 1 &&
+    a.dtype === "float32" &&
+    b.dtype === "float32" &&
+    (bias === undefined || (bias.dtype === "float32" && bias.shape.length === 1 && bias.shape[0] === n)) &&
+    m < wasmKernelTuning.nativeGemmMaxRows &&
+    !gemmOperands.has(b.dataId);
+  if (!applies) return undefined;
+  gemmOperands.add(b.dataId);
+  const leading = new Array<number>(Math.max(a.shape.length, b.shape.length) - 2).fill(1);
+  const c = ctx.allocate([...leading, m, n]);
+  const backend = ctx.backend as BackendWasm;
+  const biasOffset = bias === undefined ? 0 : heapOffset(backend, bias);
+  nativeKernels(backend).gemm(heapOffset(backend, c), heapOffset(backend, a), heapOffset(backend, b), biasOffset, m, k, n, relu ? 1 : 0);
+  return c;
+}
+
 function matMulWithoutTransposes(tf: TfModule, kernelName: "BatchMatMul" | "_FusedMatMul") {
   return (args: KernelArgs): TensorInfo => {
     const attrs = args.attrs ?? {};
@@ -57,15 +93,19 @@ function matMulWithoutTransposes(tf: TfModule, kernelName: "BatchMatMul" | "_Fus
     const prelu = args.inputs.preluActivationWeights as TensorInfo | undefined;
     const unfuse =
       kernelName === "_FusedMatMul" && (bias !== undefined || prelu !== undefined) && Math.max(batchOf(a), batchOf(b)) > 1;
-    if (!transposeA && !transposeB && !unfuse) {
-      return originalKernel(tf, kernelName).kernelFunc(args) as TensorInfo;
-    }
     return withContext(tf, args, (ctx) => {
       const untransposed = {
         a: transposeA ? ctx.transpose(a, swapInnerAxes(a.shape.length)) : a,
         b: transposeB ? ctx.transpose(b, swapInnerAxes(b.shape.length)) : b,
       };
+      if (prelu === undefined) {
+        const fused = kernelName === "_FusedMatMul";
+        const activation = fused ? ((attrs.activation ?? "linear") as FusedActivation) : "linear";
+        const product = nativeProduct(ctx, untransposed.a, untransposed.b, fused ? bias : undefined, activation === "relu");
+        if (product !== undefined) return activation === "relu" ? product : applyActivation(ctx, product, attrs, undefined);
+      }
       const plain = { ...attrs, transposeA: false, transposeB: false };
+      if (!transposeA && !transposeB && !unfuse) return ctx.run(kernelName, args.inputs, plain);
       if (!unfuse) return ctx.run(kernelName, { ...args.inputs, ...untransposed }, plain);
       const product = ctx.run("BatchMatMul", untransposed, plain);
       const biased = bias === undefined ? product : ctx.run("Add", { a: product, b: bias });

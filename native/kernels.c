@@ -1,0 +1,125 @@
+// NN Studio's own WebAssembly SIMD kernels for the TensorFlow.js wasm backend. They are linked
+// against the backend's memory (imported, never defined here) and work on tensors in place on
+// its heap: pointers are byte offsets into that heap. Nothing here may use static data or the
+// stack: the module shares memory it does not own, so a data segment or a stack would write over
+// the backend's heap. scripts/build-native.sh checks the built module has neither.
+//
+// Compiled with -ffp-contract=off: every operation rounds to float32 as TensorFlow.js's own
+// kernels do, so results are bit-identical to the ops they replace.
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+// One Adam step over n floats: the moments and the variable, in the order and rounding of
+// TensorFlow.js's AdamOptimizer.applyGradients (m and v updated, bias-corrected by d1 = 1 - β1^t
+// and d2 = 1 - β2^t, then x + (-lr) · (m/d1) / (sqrt(v/d2) + ε)).
+EXPORT(adam)
+void adam(float *x_out, float *m_out, float *v_out, const float *x, const float *g, const float *m,
+          const float *v, int n, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
+          float d1, float d2, float epsilon, float negative_lr) {
+  const v128_t b1 = wasm_f32x4_splat(beta1), c1 = wasm_f32x4_splat(one_minus_beta1);
+  const v128_t b2 = wasm_f32x4_splat(beta2), c2 = wasm_f32x4_splat(one_minus_beta2);
+  const v128_t vd1 = wasm_f32x4_splat(d1), vd2 = wasm_f32x4_splat(d2);
+  const v128_t eps = wasm_f32x4_splat(epsilon), nlr = wasm_f32x4_splat(negative_lr);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gi, c1));
+    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), c2));
+    const v128_t denominator = wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, vd2)), eps);
+    const v128_t step = wasm_f32x4_mul(wasm_f32x4_div(wasm_f32x4_div(mi, vd1), denominator), nlr);
+    wasm_v128_store(m_out + i, mi);
+    wasm_v128_store(v_out + i, vi);
+    wasm_v128_store(x_out + i, wasm_f32x4_add(step, wasm_v128_load(x + i)));
+  }
+  for (; i < n; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * beta1 + gi * one_minus_beta1;
+    const float vi = v[i] * beta2 + (gi * gi) * one_minus_beta2;
+    const float denominator = __builtin_sqrtf(vi / d2) + epsilon;
+    m_out[i] = mi;
+    v_out[i] = vi;
+    x_out[i] = (mi / d1) / denominator * negative_lr + x[i];
+  }
+}
+
+// c[m×n] = a[m×k] · b[k×n] (+ bias[n], which may be 0) (then max(0, ·) when relu), all row-major
+// and contiguous. XNNPACK packs b into its own layout whenever it creates an operator, and the wasm
+// backend creates one for every new b: in training b is a weight that changes every step, and
+// packing a 784×128 matrix costs as much as multiplying by it. This kernel reads b in place: for
+// each strip of 8 columns of b (which stays in cache across the row blocks) it runs a register
+// block of MR rows over k. Sums are in the order of k, one rounding per multiply and add.
+#define MR 6
+#define ALWAYS_INLINE __attribute__((always_inline)) static inline
+
+// One block of `rows` (≤ MR) rows by 8 columns, or 4 when !wide. `rows` and `wide` are
+// constants at every call, so the accumulators stay in registers: the module has no stack.
+ALWAYS_INLINE void gemm_block(float *c, const float *a, const float *b, const float *bias, const int rows,
+                              const int wide, int k, int n, int j, int relu) {
+  v128_t acc0[MR], acc1[MR];
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  const v128_t bias0 = bias ? wasm_v128_load(bias + j) : zero;
+  const v128_t bias1 = bias && wide ? wasm_v128_load(bias + j + 4) : zero;
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    acc0[r] = bias0;
+    acc1[r] = bias1;
+  }
+  for (int p = 0; p < k; p++) {
+    const v128_t b0 = wasm_v128_load(b + p * n + j);
+    const v128_t b1 = wide ? wasm_v128_load(b + p * n + j + 4) : zero;
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+      if (r < rows) {
+        const v128_t av = wasm_f32x4_splat(a[r * k + p]);
+        acc0[r] = wasm_f32x4_add(acc0[r], wasm_f32x4_mul(av, b0));
+        if (wide) acc1[r] = wasm_f32x4_add(acc1[r], wasm_f32x4_mul(av, b1));
+      }
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    if (r < rows) {
+      if (relu) {
+        acc0[r] = wasm_f32x4_pmax(acc0[r], zero);
+        acc1[r] = wasm_f32x4_pmax(acc1[r], zero);
+      }
+      wasm_v128_store(c + r * n + j, acc0[r]);
+      if (wide) wasm_v128_store(c + r * n + j + 4, acc1[r]);
+    }
+  }
+}
+
+// All rows of one strip of columns starting at j: blocks of MR rows, then one block of the rest.
+ALWAYS_INLINE void gemm_strip(float *c, const float *a, const float *b, const float *bias, int m, int k, int n,
+                              int j, int relu, const int wide) {
+  int i = 0;
+  for (; i + MR <= m; i += MR) gemm_block(c + i * n, a + i * k, b, bias, MR, wide, k, n, j, relu);
+  float *ci = c + i * n;
+  const float *ai = a + i * k;
+  switch (m - i) {
+    case 5: gemm_block(ci, ai, b, bias, 5, wide, k, n, j, relu); break;
+    case 4: gemm_block(ci, ai, b, bias, 4, wide, k, n, j, relu); break;
+    case 3: gemm_block(ci, ai, b, bias, 3, wide, k, n, j, relu); break;
+    case 2: gemm_block(ci, ai, b, bias, 2, wide, k, n, j, relu); break;
+    case 1: gemm_block(ci, ai, b, bias, 1, wide, k, n, j, relu); break;
+  }
+}
+
+EXPORT(gemm)
+void gemm(float *c, const float *a, const float *b, const float *bias, int m, int k, int n, int relu) {
+  int j = 0;
+  for (; j + 8 <= n; j += 8) gemm_strip(c, a, b, bias, m, k, n, j, relu, 1);
+  if (j + 4 <= n) {
+    gemm_strip(c, a, b, bias, m, k, n, j, relu, 0);
+    j += 4;
+  }
+  // The last 1–3 columns, one element at a time (same order of sums).
+  for (; j < n; j++) {
+    for (int i = 0; i < m; i++) {
+      float sum = bias ? bias[j] : 0.0f;
+      for (int p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = relu && sum < 0.0f ? 0.0f : sum;
+    }
+  }
+}
