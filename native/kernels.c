@@ -123,3 +123,67 @@ void gemm(float *c, const float *a, const float *b, const float *bias, int m, in
     }
   }
 }
+
+// The max-pooling gradient for windows that tile the input (stride = window, no padding), NHWC.
+// Each window's gradient goes to its first strictly largest element in row-major order; NaN and
+// −∞ never win (a window of only those gets nothing), as on TensorFlow.js's cpu backend. Four
+// channels at a time: the running maximum and its window position are selected with comparison
+// masks, then every element of the window is written (the gradient where it won, else 0), so dx
+// needs no clearing except the rows and columns no window covers, which are zeroed here.
+EXPORT(max_pool_grad_tiled)
+void max_pool_grad_tiled(float *dx, const float *x, const float *dy, int batch, int height, int width, int channels,
+                         int kh, int kw, int out_height, int out_width) {
+  const int row = width * channels;
+  const v128_t minus_infinity = wasm_f32x4_splat(-__builtin_inff());
+  for (int b = 0; b < batch; b++) {
+    const float *xb = x + b * height * row;
+    float *dxb = dx + b * height * row;
+    const float *dyb = dy + b * out_height * out_width * channels;
+    for (int yo = 0; yo < out_height; yo++) {
+      for (int xo = 0; xo < out_width; xo++) {
+        const int first = (yo * kh * width + xo * kw) * channels;
+        const float *g = dyb + (yo * out_width + xo) * channels;
+        int c = 0;
+        for (; c + 4 <= channels; c += 4) {
+          v128_t best = minus_infinity, at = wasm_i32x4_splat(-1);
+          for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+              const v128_t v = wasm_v128_load(xb + first + i * row + j * channels + c);
+              const v128_t larger = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, larger);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(i * kw + j), at, larger);
+            }
+          }
+          const v128_t gradient = wasm_v128_load(g + c);
+          for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+              const v128_t won = wasm_i32x4_eq(at, wasm_i32x4_splat(i * kw + j));
+              wasm_v128_store(dxb + first + i * row + j * channels + c, wasm_v128_and(gradient, won));
+            }
+          }
+        }
+        for (; c < channels; c++) {
+          float best = -__builtin_inff();
+          int at = -1;
+          for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+              const float v = xb[first + i * row + j * channels + c];
+              if (v > best) {
+                best = v;
+                at = i * kw + j;
+              }
+            }
+          }
+          for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) dxb[first + i * row + j * channels + c] = at == i * kw + j ? g[c] : 0.0f;
+          }
+        }
+      }
+      // The columns right of the last window, in this window row's rows.
+      const int covered = out_width * kw * channels;
+      for (int i = 0; i < kh; i++) __builtin_memset(dxb + (yo * kh + i) * row + covered, 0, (row - covered) * sizeof(float));
+    }
+    // The rows below the last window.
+    __builtin_memset(dxb + out_height * kh * row, 0, (height - out_height * kh) * row * sizeof(float));
+  }
+}

@@ -16,9 +16,9 @@ const ROOT = path.resolve(__dirname, "..");
 const SOURCE = path.join(ROOT, "native", "kernels.c");
 const OUTPUT = path.join(ROOT, "src", "train", "wasm", "native", "binaries.ts");
 
-const COMMON = ["--target=wasm32", "-O3", "-msimd128", "-ffp-contract=off", "-nostdlib", "-Wl,--no-entry", "-Wl,--import-memory", "-Wl,--strip-all"];
+const COMMON = ["--target=wasm32", "-O3", "-msimd128", "-mbulk-memory", "-ffp-contract=off", "-nostdlib", "-Wl,--no-entry", "-Wl,--import-memory", "-Wl,--strip-all"];
 // The threaded build's memory is shared and has a maximum (4 GiB); an import must match both.
-const SHARED = ["-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=4294967296"];
+const SHARED = ["-matomics", "-Wl,--shared-memory", "-Wl,--max-memory=4294967296"];
 
 const SECTION_MEMORY = 5;
 const SECTION_DATA = 11;

@@ -330,7 +330,7 @@ describe("wasm training kernels match the cpu backend", function () {
 
   describe("pooling gradients (MaxPoolGrad replaced; AvgPoolGrad is the wasm backend's own)", () => {
     // `tiles` marks the rows whose windows tile the input (stride = pool size, no padding), which
-    // take the branch-free MaxPoolGrad path unless the tuning turns it off.
+    // take the SIMD MaxPoolGrad kernel unless the tuning turns it off.
     const rows: { x: number[]; pool: Pair; strides: Pair; pad: "valid" | "same"; values?: ValueOptions; tiles: boolean; note: string }[] = [
       { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", tiles: true, note: "mixed signs" },
       { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: "valid", values: { low: -3, high: -0.5 }, tiles: true, note: "every window ≤ 0" },
@@ -403,7 +403,8 @@ describe("wasm training kernels match the cpu backend", function () {
           // Each window's elements (row-major) are the listed values, in every channel with a
           // channel-dependent rotation; a 3×3 window repeats its list's last values.
           const [kh, kw] = pool;
-          const channels = 3;
+          // 7 channels: four through the kernel's SIMD lanes, three through its scalar tail.
+          const channels = 7;
           const height = kh * 2;
           const width = kw * windows.length;
           const data = new Float32Array(height * width * channels);

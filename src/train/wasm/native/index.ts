@@ -13,6 +13,11 @@ export interface NativeKernels {
   ): void;
   /** c[m×n] = a[m×k]·b[k×n] (+ bias[n]; pointer 0 for none), then ReLU when relu is 1. */
   gemm(c: number, a: number, b: number, bias: number, m: number, k: number, n: number, relu: number): void;
+  /** MaxPoolGrad, NHWC, for kh×kw windows that tile the input; writes all of dx. */
+  maxPoolGradTiled(
+    dx: number, x: number, dy: number, batch: number, height: number, width: number, channels: number,
+    kh: number, kw: number, outHeight: number, outWidth: number,
+  ): void;
 }
 
 /** The parts of the Emscripten module the backend keeps as `backend.wasm` that hold its memory. */
@@ -41,7 +46,12 @@ export function nativeKernels(backend: BackendWasm): NativeKernels {
     const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
     const bytes = Buffer.from(shared ? KERNELS_SHARED_MEMORY_WASM : KERNELS_WASM, "base64");
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    kernels = instance.exports as unknown as NativeKernels;
+    const exports = instance.exports as Record<string, (...args: number[]) => void>;
+    kernels = {
+      adam: exports.adam,
+      gemm: exports.gemm,
+      maxPoolGradTiled: exports.max_pool_grad_tiled,
+    } as NativeKernels;
     instances.set(memory, kernels);
   }
   return kernels;
