@@ -187,3 +187,96 @@ void max_pool_grad_tiled(float *dx, const float *x, const float *dy, int batch, 
     __builtin_memset(dxb + out_height * kh * row, 0, (height - out_height * kh) * row * sizeof(float));
   }
 }
+
+// The convolution's filter gradient, NHWC, for an input already padded (so every window lies
+// inside it) and dilation 1:
+//   dw[a, b, ci, co] = Σ_{n, y, x} x[n, y·sh + a, x·sw + b, ci] · dy[n, y, x, co]
+// A product dwᵀ… = patchesᵀ · dy whose patch matrix is read in place: each row r = (a, b, ci) of
+// dw is a fixed offset from the pixel's window corner. Blocks of MR rows by 8 (or 4) columns
+// stay in registers over one image's pixels and are then added to dw, so no float32 sum runs
+// over more than one image. Used where the batch-swapped convolution has too few input channels
+// to be fast (the first layer of an image model); dy is read in place, never packed.
+ALWAYS_INLINE void filter_grad_block(float *dw, const float *x, const float *dy, const int r0, const int rows,
+                                     const int wide, int batch, int hp, int wp, int cin, int ho, int wo, int cout, int kw,
+                                     int sh, int sw, int j) {
+  int offset[MR];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    const int row = r < rows ? r0 + r : r0;
+    const int ci = row % cin, b = (row / cin) % kw, a = row / (cin * kw);
+    offset[r] = (a * wp + b) * cin + ci;
+  }
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int n = 0; n < batch; n++) {
+    v128_t acc0[MR], acc1[MR];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) acc0[r] = acc1[r] = zero;
+    for (int y = 0; y < ho; y++) {
+      const float *xrow = x + ((n * hp + y * sh) * wp) * cin;
+      const float *g = dy + ((n * ho + y) * wo) * cout + j;
+      for (int xo = 0; xo < wo; xo++, g += cout) {
+        const float *corner = xrow + xo * sw * cin;
+        const v128_t g0 = wasm_v128_load(g);
+        const v128_t g1 = wide ? wasm_v128_load(g + 4) : zero;
+#pragma clang loop unroll(full)
+        for (int r = 0; r < MR; r++) {
+          if (r < rows) {
+            const v128_t xv = wasm_f32x4_splat(corner[offset[r]]);
+            acc0[r] = wasm_f32x4_add(acc0[r], wasm_f32x4_mul(xv, g0));
+            if (wide) acc1[r] = wasm_f32x4_add(acc1[r], wasm_f32x4_mul(xv, g1));
+          }
+        }
+      }
+    }
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+      if (r < rows) {
+        float *out = dw + (r0 + r) * cout + j;
+        wasm_v128_store(out, wasm_f32x4_add(wasm_v128_load(out), acc0[r]));
+        if (wide) wasm_v128_store(out + 4, wasm_f32x4_add(wasm_v128_load(out + 4), acc1[r]));
+      }
+    }
+  }
+}
+
+ALWAYS_INLINE void filter_grad_strip(float *dw, const float *x, const float *dy, int rows_total, int batch, int hp,
+                                     int wp, int cin, int ho, int wo, int cout, int kw, int sh, int sw, int j,
+                                     const int wide) {
+  int r = 0;
+  for (; r + MR <= rows_total; r += MR)
+    filter_grad_block(dw, x, dy, r, MR, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j);
+  switch (rows_total - r) {
+    case 5: filter_grad_block(dw, x, dy, r, 5, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j); break;
+    case 4: filter_grad_block(dw, x, dy, r, 4, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j); break;
+    case 3: filter_grad_block(dw, x, dy, r, 3, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j); break;
+    case 2: filter_grad_block(dw, x, dy, r, 2, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j); break;
+    case 1: filter_grad_block(dw, x, dy, r, 1, wide, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j); break;
+  }
+}
+
+EXPORT(conv2d_filter_grad)
+void conv2d_filter_grad(float *dw, const float *x, const float *dy, int batch, int hp, int wp, int cin, int ho,
+                        int wo, int cout, int kh, int kw, int sh, int sw) {
+  const int rows_total = kh * kw * cin;
+  __builtin_memset(dw, 0, rows_total * cout * sizeof(float));
+  int j = 0;
+  for (; j + 8 <= cout; j += 8) filter_grad_strip(dw, x, dy, rows_total, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j, 1);
+  if (j + 4 <= cout) {
+    filter_grad_strip(dw, x, dy, rows_total, batch, hp, wp, cin, ho, wo, cout, kw, sh, sw, j, 0);
+    j += 4;
+  }
+  // The last 1–3 output channels, one at a time, summed per image as above.
+  for (; j < cout; j++) {
+    for (int r = 0; r < rows_total; r++) {
+      const int ci = r % cin, b = (r / cin) % kw, a = r / (cin * kw);
+      const int offset = (a * wp + b) * cin + ci;
+      for (int n = 0; n < batch; n++) {
+        float sum = 0.0f;
+        for (int y = 0; y < ho; y++)
+          for (int xo = 0; xo < wo; xo++)
+            sum += x[((n * hp + y * sh) * wp + xo * sw) * cin + offset] * dy[((n * ho + y) * wo + xo) * cout + j];
+        dw[r * cout + j] += sum;
+      }
+    }
+  }
+}

@@ -4,12 +4,11 @@
 export const wasmKernelTuning = {
   /**
    * From this many input channels the filter gradient uses the batch-swapped convolution (else
-   * im2col). Measured on [64, 26, 26, Cin] ⊛ 3×3×Cin×32, 1 and 2 threads: im2col 10.4–11.5 vs
-   * 12.7–13.5 ms at Cin = 2, 17.0 vs 15.4–15.5 ms at Cin = 4, 32–40 vs 16–21 ms at Cin = 8.
+   * the direct SIMD kernel). Measured, ms, direct vs swapped, [64, 26, 26, Cin] ⊛ 3×3×Cin×32 on 2
+   * threads: Cin 1: 2.5 vs 11.7; 4: 4.3 vs 13.1; 8: 8.9 vs 17.9; 16: 18.1 vs 21.2;
+   * [64, 13, 13, 32] ⊛ 3×3×32×64: 19.8 vs 11.7 (one thread: 18.5 vs 20.0).
    */
-  swappedConvMinChannels: 4,
-  /** The most im2col patch elements built at once (64 MiB of float32); larger batches go in chunks. */
-  maxPatchElements: 1 << 24,
+  swappedConvMinChannels: 32,
   /** Stride-1 input gradients use the rotated-filter convolution (else col2im, as for strides > 1). */
   rotatedConvForStride1: true,
   /** Sums over leading axes of at least this many rows go through XNNPACK's average pooling in chunks (else JavaScript). */
@@ -23,6 +22,6 @@ export const wasmKernelTuning = {
    * 7744×288·288×64 14.4 vs 13.2.
    */
   nativeGemmMaxRows: 4096,
-  /** MaxPoolGrad over windows that tile the input takes the branch-free path (else the general loop). */
+  /** MaxPoolGrad over windows that tile the input takes the SIMD kernel (else the general loop). */
   maxPoolGradTiledPath: true,
 };

@@ -18,6 +18,11 @@ export interface NativeKernels {
     dx: number, x: number, dy: number, batch: number, height: number, width: number, channels: number,
     kh: number, kw: number, outHeight: number, outWidth: number,
   ): void;
+  /** Conv2D's filter gradient [kh, kw, cin, cout] from x already padded to [batch, hp, wp, cin], dilation 1. */
+  conv2dFilterGrad(
+    dw: number, x: number, dy: number, batch: number, hp: number, wp: number, cin: number,
+    ho: number, wo: number, cout: number, kh: number, kw: number, sh: number, sw: number,
+  ): void;
 }
 
 /** The parts of the Emscripten module the backend keeps as `backend.wasm` that hold its memory. */
@@ -51,6 +56,7 @@ export function nativeKernels(backend: BackendWasm): NativeKernels {
       adam: exports.adam,
       gemm: exports.gemm,
       maxPoolGradTiled: exports.max_pool_grad_tiled,
+      conv2dFilterGrad: exports.conv2d_filter_grad,
     } as NativeKernels;
     instances.set(memory, kernels);
   }
