@@ -280,3 +280,17 @@ void conv2d_filter_grad(float *dw, const float *x, const float *dy, int batch, i
     }
   }
 }
+
+// The gradient of y = relu(z) from y: dy where y > 0, 0 where y ≤ 0, and NaN where y is NaN (as
+// TensorFlow.js's dy · step(z) gives for a NaN z). One pass instead of Step and Multiply.
+EXPORT(relu_grad)
+void relu_grad(float *dz, const float *dy, const float *y, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t yv = wasm_v128_load(y + i);
+    const v128_t positive = wasm_f32x4_gt(yv, wasm_f32x4_splat(0.0f));
+    const v128_t nan = wasm_f32x4_ne(yv, yv);
+    wasm_v128_store(dz + i, wasm_v128_or(wasm_v128_and(wasm_v128_load(dy + i), positive), wasm_v128_and(yv, nan)));
+  }
+  for (; i < n; i++) dz[i] = y[i] > 0.0f ? dy[i] : (y[i] != y[i] ? y[i] : 0.0f);
+}

@@ -13,7 +13,7 @@
 
 import type * as tfjs from "@tensorflow/tfjs";
 import { atrousGradients, atrousPlan, type Pair, type TF, type UndilatedBackprop } from "./atrous";
-import { restoreFusedConvolutions, routeDilatedFusedConvolutions } from "./fusedConv";
+import { restoreFusedConvolutions, routeFusedConvolutions } from "./fusedConv";
 
 type GradConfig = tfjs.GradConfig;
 type Tensor4D = tfjs.Tensor4D;
@@ -117,7 +117,7 @@ export function registerDilatedConvGradients(tf: TF): void {
     if (isDilatedConfig(current)) continue;
     tf.registerGradient(dilatedGradient(tf, current, kernel));
   }
-  routeDilatedFusedConvolutions(tf);
+  routeFusedConvolutions(tf);
 }
 
 /** Puts tfjs-core's own gradients and fused ops back (tests compare before and after). */

@@ -11,8 +11,14 @@
 // tfjs-core itself runs under a tape for every non-linear activation. Every other call goes to
 // the original op untouched, so inference and undilated training keep the fused kernel.
 // `tf.fused.depthwiseConv2d` has the same closure and gets the same treatment.
+//
+// The wrapper also keeps the fused kernel for an undilated conv2d with ReLU under a tape, on a
+// backend that has NN Studio's training kernel for it (wasm, ../wasm/conv_relu): tfjs-core would
+// run Conv2D, Add and Relu forward and Step and Multiply backward, four passes over the layer's
+// output more than needed and five more ops per layer per step.
 
 import type * as tfjs from "@tensorflow/tfjs";
+import { CONV2D_RELU } from "../wasm/conv_relu";
 import type { TF } from "./atrous";
 
 type FusedConv2d = TF["fused"]["conv2d"];
@@ -50,9 +56,31 @@ function needsUnfusedPath(tf: TF, args: FusedArgs): boolean {
   return recording && linear && channelsLast && dilated(args.dilations);
 }
 
+/** An undilated, batched, channels-last conv2d with ReLU (and a bias per channel, or none) under a tape, where the backend has the training kernel. */
+function takesFusedReluPath(tf: TF, args: FusedArgs): boolean {
+  return (
+    tf.engine().state.gradientDepth > 0 &&
+    args.activation === "relu" &&
+    (args.dataFormat === undefined || args.dataFormat === "NHWC") &&
+    !dilated(args.dilations) &&
+    (args.x as tfjs.Tensor).rank === 4 &&
+    (args.bias == null || (args.bias as tfjs.Tensor).rank === 1) &&
+    args.preluActivationWeights == null &&
+    tf.getKernel(CONV2D_RELU, tf.getBackend()) !== undefined
+  );
+}
+
+/** The training kernel for conv2d + bias + ReLU (../wasm/conv_relu), under the tape. */
+function fusedReluConv2d(tf: TF, args: FusedArgs): tfjs.Tensor4D {
+  const inputs = args.bias == null ? { x: args.x, filter: args.filter } : { x: args.x, filter: args.filter, bias: args.bias };
+  const attrs = { strides: args.strides, pad: args.pad, dataFormat: "NHWC", dimRoundingMode: args.dimRoundingMode };
+  return tf.engine().runKernel(CONV2D_RELU, inputs as tfjs.NamedTensorMap, attrs as unknown as tfjs.NamedAttrMap) as tfjs.Tensor4D;
+}
+
 function routed(tf: TF, name: FusedName, original: FusedConv2d): Routed {
   const unfused = name === "conv2d" ? tf.conv2d : tf.depthwiseConv2d;
   const op = <T extends tfjs.Tensor3D | tfjs.Tensor4D>(args: FusedArgs): T => {
+    if (name === "conv2d" && takesFusedReluPath(tf, args)) return fusedReluConv2d(tf, args) as T;
     if (!needsUnfusedPath(tf, args)) return original(args) as T;
     const y = unfused<T>(args.x as T, args.filter, args.strides, args.pad, args.dataFormat, args.dilations, args.dimRoundingMode);
     return args.bias == null ? y : tf.add<T>(y, args.bias);
@@ -61,7 +89,7 @@ function routed(tf: TF, name: FusedName, original: FusedConv2d): Routed {
 }
 
 /** Wraps `tf.fused.conv2d` and `tf.fused.depthwiseConv2d` once; calling it again changes nothing. */
-export function routeDilatedFusedConvolutions(tf: TF): void {
+export function routeFusedConvolutions(tf: TF): void {
   const ops = fusedOps(tf);
   for (const name of ["conv2d", "depthwiseConv2d"] as const) {
     const current = ops[name];

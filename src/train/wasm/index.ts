@@ -5,7 +5,10 @@
 // rearrange the work so that XNNPACK's fast paths do it, or run short loops on the wasm heap.
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as path from "path";
+import { routeFusedConvolutions } from "../gradients/fusedConv";
+import type { TF } from "../gradients/atrous";
 import { adamUpdateKernel } from "./adam";
+import { conv2dReluKernel, registerConv2dReluGradient, reluGradKernel } from "./conv_relu";
 import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
 import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
 import { dataMovementKernels } from "./data_movement";
@@ -30,6 +33,8 @@ function trainingKernels(tf: TfModule): KernelConfig[] {
     unsortedSegmentSumKernel(tf),
     ...dataMovementKernels(tf),
     adamUpdateKernel(),
+    reluGradKernel(),
+    conv2dReluKernel(tf),
   ];
 }
 
@@ -48,6 +53,8 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   "GatherV2",
   "Sum",
   "NNStudioAdamUpdate",
+  "NNStudioReluGrad",
+  "NNStudioConv2DRelu",
 ];
 
 /**
@@ -56,6 +63,9 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
  */
 export function registerWasmTrainingKernels(tf: TfModule): void {
   for (const config of trainingKernels(tf)) replaceKernel(tf, config);
+  // conv2d + ReLU under a tape stays one fused kernel where that kernel is registered.
+  registerConv2dReluGradient(tf as unknown as TF);
+  routeFusedConvolutions(tf as unknown as TF);
 }
 
 /** Puts the wasm backend's own kernels back (the benchmark measures wasm with and without). */

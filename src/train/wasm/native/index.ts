@@ -23,6 +23,8 @@ export interface NativeKernels {
     dw: number, x: number, dy: number, batch: number, hp: number, wp: number, cin: number,
     ho: number, wo: number, cout: number, kh: number, kw: number, sh: number, sw: number,
   ): void;
+  /** dz = dy where y > 0, 0 where y ≤ 0, NaN where y is NaN (the ReLU gradient from its output). */
+  reluGrad(dz: number, dy: number, y: number, n: number): void;
 }
 
 /** The parts of the Emscripten module the backend keeps as `backend.wasm` that hold its memory. */
@@ -57,6 +59,7 @@ export function nativeKernels(backend: BackendWasm): NativeKernels {
       gemm: exports.gemm,
       maxPoolGradTiled: exports.max_pool_grad_tiled,
       conv2dFilterGrad: exports.conv2d_filter_grad,
+      reluGrad: exports.relu_grad,
     } as NativeKernels;
     instances.set(memory, kernels);
   }
