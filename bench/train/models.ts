@@ -1,6 +1,7 @@
 // The two benchmark models, as the training issue defines them: the Keras MNIST convnet and a
 // small MLP. bench/train/torch_mnist.py builds the same two in PyTorch.
 import type * as tfjs from "@tensorflow/tfjs";
+import { lossFunction } from "../../src/train/fit";
 import { fusedAdam } from "../../src/train/fusedAdam";
 
 export type ModelName = "convnet" | "mlp";
@@ -29,7 +30,8 @@ export function buildModel(tf: typeof tfjs, name: ModelName): tfjs.LayersModel {
       model.add(tf.layers.dense({ units: 10, activation: "softmax" }));
       break;
   }
-  // The worker's Adam: tf.train.adam with the fused update where the wasm training kernels are registered.
-  model.compile({ optimizer: fusedAdam(tf, 0.001), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  // The worker's Adam and loss: tf.train.adam and tfjs-layers' crossentropy, each as one kernel
+  // where the wasm training kernels are registered.
+  model.compile({ optimizer: fusedAdam(tf, 0.001), loss: lossFunction(tf, "categoricalCrossentropy"), metrics: ["accuracy"] });
   return model;
 }

@@ -8,6 +8,7 @@ import type { EarlyStopping, Loss, Metric, TrainConfig } from "../core/train";
 import type { BatchEvent, EpochEvent, Logs, StopReason } from "../protocol/worker";
 import type { TF } from "./backend";
 import { fusedAdam } from "./fusedAdam";
+import { CATEGORICAL_CROSSENTROPY } from "./wasm/crossentropy";
 import type { History } from "./runs";
 
 type LayersModel = tfjs.LayersModel;
@@ -38,20 +39,33 @@ export function makeOptimizer(tf: TF, optimizer: NonNullable<TrainConfig["optimi
   }
 }
 
-type LossArgument = string | ((yTrue: Tensor, yPred: Tensor) => Tensor);
+export type LossArgument = string | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
-function lossFunction(tf: TF, loss: Loss): LossArgument {
+export function lossFunction(tf: TF, loss: Loss): LossArgument {
   switch (loss) {
     case "huberLoss":
       // tfjs-layers has no Huber loss by name; tfjs-core's (delta 1, as Keras) serves.
       return (yTrue: Tensor, yPred: Tensor) => tf.losses.huberLoss(yTrue, yPred);
+    case "categoricalCrossentropy":
+      return categoricalCrossentropy(tf);
     case "meanSquaredError":
     case "meanAbsoluteError":
     case "binaryCrossentropy":
-    case "categoricalCrossentropy":
     case "sparseCategoricalCrossentropy":
       return loss;
   }
+}
+
+/**
+ * tfjs-layers' categorical crossentropy, as one kernel and one gradient kernel where the backend
+ * has them (wasm with the training kernels: src/train/wasm/crossentropy.ts), else tfjs-layers'
+ * own. Named like the built-in so that it reads the same in errors and the model's config.
+ */
+function categoricalCrossentropy(tf: TF): (yTrue: Tensor, yPred: Tensor) => Tensor {
+  return function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor): Tensor {
+    if (tf.getKernel(CATEGORICAL_CROSSENTROPY, tf.getBackend()) === undefined) return tf.metrics.categoricalCrossentropy(yTrue, yPred);
+    return tf.engine().runKernel(CATEGORICAL_CROSSENTROPY, { target: tf.cast(yTrue, "float32"), output: yPred }) as Tensor;
+  };
 }
 
 type MetricArgument = string | ((yTrue: Tensor, yPred: Tensor) => Tensor);

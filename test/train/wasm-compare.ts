@@ -113,7 +113,9 @@ export async function compareWithCpu(build: () => Outputs, reference: () => Outp
  * and on wasm from the same weights, data and dropout draws; returns the relative error of the
  * losses and of every final weight. Leaves the wasm backend selected.
  */
-export async function convnetFitAgainstCpu(): Promise<{ losses: number; weights: number[] }> {
+export async function convnetFitAgainstCpu(
+  loss: string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) = "categoricalCrossentropy",
+): Promise<{ losses: number; weights: number[] }> {
   const build = () => {
     const model = tf.sequential();
     model.add(tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }));
@@ -123,7 +125,7 @@ export async function convnetFitAgainstCpu(): Promise<{ losses: number; weights:
     model.add(tf.layers.flatten());
     model.add(tf.layers.dropout({ rate: 0.5 }));
     model.add(tf.layers.dense({ units: 10, activation: "softmax" }));
-    model.compile({ optimizer: tf.train.sgd(0.1), loss: "categoricalCrossentropy" });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss });
     return model;
   };
   const initial = (await runOn("cpu", () => build().getWeights().map((w) => w.clone()))).map((w) => w.data);

@@ -9,6 +9,7 @@ import { routeFusedConvolutions } from "../gradients/fusedConv";
 import type { TF } from "../gradients/atrous";
 import { adamUpdateKernel } from "./adam";
 import { conv2dReluKernel, registerConv2dReluGradient, reluGradKernel } from "./conv_relu";
+import { categoricalCrossentropyGradKernel, categoricalCrossentropyKernel, registerCategoricalCrossentropyGradient } from "./crossentropy";
 import { conv2dBackpropFilterKernel } from "./conv2d_backprop_filter";
 import { conv2dBackpropInputKernel } from "./conv2d_backprop_input";
 import { dataMovementKernels } from "./data_movement";
@@ -35,6 +36,8 @@ function trainingKernels(tf: TfModule): KernelConfig[] {
     adamUpdateKernel(),
     reluGradKernel(),
     conv2dReluKernel(tf),
+    categoricalCrossentropyKernel(tf),
+    categoricalCrossentropyGradKernel(tf),
   ];
 }
 
@@ -55,6 +58,8 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
   "NNStudioAdamUpdate",
   "NNStudioReluGrad",
   "NNStudioConv2DRelu",
+  "NNStudioCategoricalCrossentropy",
+  "NNStudioCategoricalCrossentropyGrad",
 ];
 
 /**
@@ -65,6 +70,7 @@ export function registerWasmTrainingKernels(tf: TfModule): void {
   for (const config of trainingKernels(tf)) replaceKernel(tf, config);
   // conv2d + ReLU under a tape stays one fused kernel where that kernel is registered.
   registerConv2dReluGradient(tf as unknown as TF);
+  registerCategoricalCrossentropyGradient(tf as unknown as TF);
   routeFusedConvolutions(tf as unknown as TF);
 }
 
