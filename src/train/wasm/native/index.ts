@@ -52,6 +52,10 @@ export function nativeKernels(backend: BackendWasm): NativeKernels {
     // The threaded build's memory is shared, and a module must declare that to import it.
     const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
     const bytes = Buffer.from(shared ? KERNELS_SHARED_MEMORY_WASM : KERNELS_WASM, "base64");
+    // Every Node and Electron that runs TensorFlow.js's SIMD build validates it; say so plainly where one does not.
+    if (!WebAssembly.validate(bytes)) {
+      throw new Error("NN Studio's wasm training kernels need WebAssembly SIMD, which this JavaScript runtime lacks; train with --backend cpu.");
+    }
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
     const exports = instance.exports as Record<string, (...args: number[]) => void>;
     kernels = {
